@@ -1,0 +1,3 @@
+export * from './codebook.ts';
+export * from './schemas.ts';
+export * from './data-file.ts';
