@@ -1,0 +1,112 @@
+// The `faultline` command. Thin: it parses options and hands over to the commands, which call the same
+// functions as any other shell around Faultline would.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { FORMATS } from '../export/index.ts';
+import { DEFAULT_MAX_BYTES } from '../ingest/validate.ts';
+import { runEval } from './eval-command.ts';
+import { EXIT, UsageError } from './exit.ts';
+import { runExtract, type ExtractOptions } from './extract-command.ts';
+import { DEFAULT_COUNTRIES } from './options.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const EXIT_HELP = `
+Exit status:
+  0  every document was read (documents without events included)
+  1  some documents were rejected (each reported on stderr as "faultline: <doc>: <reason>"); the others were processed
+  2  usage error, or an input file that cannot be read; nothing was processed
+  3  Faultline failed (could not start, could not write the output, internal error)`;
+
+const HOME_HELP = 'data directory (gazetteer index, store); default $FAULTLINE_HOME, else ~/.faultline';
+const COUNTRY_HELP = 'monitored countries, ISO 3166-1 alpha-2 (a preference for ambiguous places, not a filter)';
+const MAX_BYTES_HELP = `largest accepted text per document, in bytes (512k, 5M allowed) (default: ${DEFAULT_MAX_BYTES})`;
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('faultline')
+    .description('Turns news reports about armed conflict into ACLED-coded events, each field backed by evidence from the text.')
+    .version(pkg.version)
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', `
+Examples:
+  faultline extract examples/report.txt
+  faultline extract --input docs.jsonl --output events.jsonl --country ML,BF,NE
+  faultline eval --docs dev/docs.jsonl --gold dev/gold.csv --by lang
+${EXIT_HELP}`);
+
+  program
+    .command('extract')
+    .description('Extract ACLED-coded events from reports: plain-text FILEs (one report each) and/or a JSONL of documents.')
+    .argument('[FILE...]', 'plain-text reports (UTF-8); the id of each is its file name')
+    .option('-i, --input <DOCS.jsonl>', 'JSONL, one document a line: {"id","text","published"?,"lang"?,"url"?,"title"?}; "-" reads stdin')
+    .option('-o, --output <FILE>', 'write here instead of stdout (atomically: complete or not at all)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, jsonl otherwise or by --output extension)').choices(FORMATS))
+    .option('--published <YYYY-MM-DD>', 'publication date for documents that do not give one (anchors "on Saturday", years)')
+    .option('--lang <en|fr>', 'language for documents that do not give one (default: detected)')
+    .option('--country <codes>', COUNTRY_HELP, DEFAULT_COUNTRIES)
+    .option('--max-bytes <size>', MAX_BYTES_HELP)
+    .option('--errors <FILE.jsonl>', 'also write rejected documents here, one {"doc","line","source","reason"} a line')
+    .option('--home <DIR>', HOME_HELP)
+    .addHelpText('after', `
+Documents are checked one by one; a rejected document is reported and the batch goes on. Rejected:
+invalid JSON lines, missing or empty id or text, binary or wrongly encoded text, text over --max-bytes,
+lang other than en/fr, published not a real YYYY-MM-DD date or after today, duplicate ids.
+
+Examples:
+  faultline extract examples/report.txt
+  faultline extract --input examples/reports.jsonl --format acled-csv --output events.csv
+  cat docs.jsonl | faultline extract --input - --format jsonl > events.jsonl
+${EXIT_HELP}`)
+    .action(async (files: string[], opts: ExtractOptions) => {
+      process.exitCode = await runExtract(files, opts);
+    });
+
+  program
+    .command('eval')
+    .description('Score extracted events against gold events; prints the same figures as score_events.py.')
+    .requiredOption('--gold <GOLD.csv>', 'gold events, one row per event: doc_id plus ACLED columns')
+    .option('--docs <DOCS.jsonl>', 'all evaluated documents; the extractor runs on them unless --pred is given')
+    .option('--pred <PRED.jsonl>', 'score these predicted events instead of running the extractor')
+    .option('--by <field>', 'break the scores down by a gold or document field (e.g. lang); repeatable',
+      (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--json', 'print the metrics as one JSON object')
+    .option('--country <codes>', COUNTRY_HELP, DEFAULT_COUNTRIES)
+    .option('--max-bytes <size>', MAX_BYTES_HELP)
+    .option('--home <DIR>', HOME_HELP)
+    .addHelpText('after', `
+Examples:
+  faultline eval --docs ../shared/eval/dev/docs.jsonl --gold ../shared/eval/dev/gold.csv --by lang
+  faultline eval --docs docs.jsonl --gold gold.csv --pred events.jsonl --json
+${EXIT_HELP}`)
+    .action(async (opts: Parameters<typeof runEval>[0]) => {
+      process.exitCode = await runEval(opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // A closed pipe (`faultline extract ... | head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.OK);
+    throw err;
+  });
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE; // commander printed it
+    if (err instanceof UsageError) {
+      process.stderr.write(`faultline: ${err.message}\n`);
+      return EXIT.USAGE;
+    }
+    process.stderr.write(`faultline: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.FAILED;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,138 @@
+// First pass over a document: every mention the coder needs, found once and grouped by sentence.
+// Offsets are absolute (into doc.text) everywhere past this module.
+import type { Lang } from '../domain/index.ts';
+import { fold } from '../text/fold.ts';
+import { splitSentences, type Sentence } from '../text/segment.ts';
+import { findDates, findEventRelativeDates, type DateContext, type DateMention, type RelativeEventDate } from '../text/dates.ts';
+import { findQuantities, sumCoordinated, type Quantity } from '../text/numbers.ts';
+import { findAttributions, type Attribution } from '../text/attribution.ts';
+import { findActorMentions, type ActorMention } from '../actors/index.ts';
+import { findPlaceMentions, type Gazetteer, type PlaceMention } from '../gazetteer/index.ts';
+import { eventLexicon, type CueKind, type Modality } from '../locales/event-lexicon.ts';
+
+export interface Cue {
+  kind: CueKind;
+  start: number;
+  end: number;
+  text: string;
+  passive: boolean;
+  /** Inside the anchor of "two days after an ambush": a mention of another event, not this clause's event. */
+  anchorOf: RelativeEventDate | null;
+}
+
+export interface Blame {
+  start: number;
+  end: number;
+  text: string;
+  /** Where the blamed group is looked for, relative to the cue. */
+  direction: 'after' | 'before';
+}
+
+export interface SentenceInfo {
+  sentence: Sentence;
+  folded: string;
+  cues: Cue[];
+  actors: ActorMention[];
+  places: PlaceMention[];
+  dates: DateMention[];
+  relativeDates: RelativeEventDate[];
+  quantities: Quantity[];
+  attributions: Attribution[];
+  blames: Blame[];
+  modalities: Modality[];
+}
+
+export interface DocumentAnalysis {
+  text: string;
+  lang: Lang;
+  sentences: SentenceInfo[];
+}
+
+export interface AnalyseOptions {
+  lang: Lang;
+  dateContext: DateContext;
+  gazetteer: Gazetteer;
+  countries: string[];
+}
+
+const PASSIVE_BEFORE = /(?:^|\s)(?:was|were|been|being|is|are|got|get|had been|have been|has been)\s+(?:\p{L}+ly\s+)?(?:\p{L}+\s+and\s+)?$/u;
+
+function inSentence<T extends { start: number; end: number }>(items: T[], s: Sentence): T[] {
+  return items.filter((m) => m.start >= s.start && m.end <= s.end);
+}
+
+function shift<T extends { start: number; end: number }>(item: T, by: number): T {
+  return { ...item, start: item.start + by, end: item.end + by };
+}
+
+function findCues(folded: string, offset: number, relatives: RelativeEventDate[], lang: Lang): Cue[] {
+  const cues: Cue[] = [];
+  for (const { kind, regex } of eventLexicon(lang).cues) {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(folded); m; m = regex.exec(folded)) {
+      const start = offset + m.index;
+      const end = start + m[0].length;
+      const before = folded.slice(Math.max(0, m.index - 40), m.index);
+      const passive = PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
+      const anchorOf = relatives.find((r) => start >= r.anchor.start && end <= r.anchor.end) ?? null;
+      cues.push({ kind, start, end, text: m[0], passive, anchorOf });
+    }
+  }
+  return cues.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function findBlames(folded: string, offset: number, lang: Lang): Blame[] {
+  const lexicon = eventLexicon(lang);
+  const out: Blame[] = [];
+  for (const [regex, direction] of [
+    [lexicon.blameAfter, 'after'],
+    [lexicon.blameBefore, 'before'],
+  ] as const) {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(folded); m; m = regex.exec(folded)) {
+      out.push({ start: offset + m.index, end: offset + m.index + m[0].length, text: m[0], direction });
+    }
+  }
+  return out;
+}
+
+function findModalities(folded: string, lang: Lang): Modality[] {
+  const found: Modality[] = [];
+  for (const { kind, regex } of eventLexicon(lang).modality) {
+    regex.lastIndex = 0;
+    if (regex.test(folded)) found.push(kind);
+  }
+  return found;
+}
+
+export function analyseDocument(text: string, options: AnalyseOptions): DocumentAnalysis {
+  const { lang } = options;
+  const sentences = splitSentences(text);
+  const actors = findActorMentions(text, lang);
+  const places = findPlaceMentions(text, options.gazetteer, { lang, countries: options.countries });
+  const relativeDates = findEventRelativeDates(text, lang);
+  const dates = findDates(text, options.dateContext);
+  const quantities = sumCoordinated(findQuantities(text, lang, { articles: true }), text);
+  const infos = sentences.map((sentence): SentenceInfo => {
+    const folded = fold(sentence.text);
+    const relatives = inSentence(relativeDates, sentence);
+    return {
+      sentence,
+      folded,
+      cues: findCues(folded, sentence.start, relatives, lang),
+      actors: inSentence(actors, sentence),
+      places: inSentence(places, sentence),
+      dates: inSentence(dates, sentence),
+      relativeDates: relatives,
+      quantities: inSentence(quantities, sentence),
+      attributions: findAttributions(sentence.text, lang, options.dateContext).map((a) => ({
+        ...shift(a, sentence.start),
+        claimantSpan: a.claimantSpan ? shift(a.claimantSpan, sentence.start) : null,
+        channelSpan: a.channelSpan ? shift(a.channelSpan, sentence.start) : null,
+      })),
+      blames: findBlames(folded, sentence.start, lang),
+      modalities: findModalities(folded, lang),
+    };
+  });
+  return { text, lang, sentences: infos };
+}

@@ -1,0 +1,133 @@
+// actor1 and actor2 for a coded frame, by the codebook's conventions for each event type:
+// victims of violence against civilians are always actor2, protesters and rioters are actor1,
+// an unknown perpetrator is the Unidentified Armed Group of the country.
+import type { Evidence, EventType, SubEventType } from '../domain/index.ts';
+import { eventTypeOf, type InterCode } from '../domain/index.ts';
+import { genericActor, resolveActor, type ActorKind, type ResolvedActor } from '../actors/index.ts';
+import type { RoledActor } from './roles.ts';
+import type { PeopleSide } from '../locales/event-lexicon.ts';
+
+export interface Cast {
+  actor1: ResolvedActor | null;
+  actor2: ResolvedActor | null;
+  evidence: Evidence[];
+}
+
+interface CastInput {
+  sub: SubEventType;
+  roled: RoledActor[];
+  country: string | null;
+  date: string;
+  victimSides: Set<PeopleSide>;
+}
+
+const ARMED_RANK: Partial<Record<ActorKind, number>> = {
+  named: 5,
+  ethnic_militia: 4,
+  communal_militia: 4,
+  external: 3,
+  state: 3,
+  police: 3,
+  unidentified: 1,
+};
+
+function rank(r: RoledActor): number {
+  return ARMED_RANK[r.mention.kind] ?? 0;
+}
+
+function best(list: RoledActor[], filter: (r: RoledActor) => boolean = () => true): RoledActor | null {
+  let top: RoledActor | null = null;
+  for (const r of list) if (filter(r) && (!top || rank(r) > rank(top))) top = r;
+  return top;
+}
+
+const isArmed = (r: RoledActor) => rank(r) > 0;
+const isState = (r: RoledActor) => ['state', 'police', 'external'].includes(r.mention.kind);
+
+export function castActors(input: CastInput): Cast {
+  const { roled, country, date } = input;
+  const ctx = { country, date };
+  const evidence: Evidence[] = [];
+  const resolve = (r: RoledActor | null, field: string): ResolvedActor | null => {
+    if (!r) return null;
+    evidence.push({ field, start: r.mention.start, end: r.mention.end, text: r.mention.text });
+    return resolveActor(r.mention, ctx);
+  };
+  const generic = (kind: ActorKind): ResolvedActor | null => (country ? genericActor(kind, ctx) : null);
+
+  const agents = roled.filter((r) => r.role === 'agent');
+  const patients = roled.filter((r) => r.role === 'patient' || r.role === 'other');
+  const blamed = best(roled.filter((r) => r.role === 'blamed'), isArmed);
+  let perpetrator = best(agents, (r) => isArmed(r));
+  if (blamed && (!perpetrator || (rank(blamed) > rank(perpetrator) && !isState(perpetrator)))) perpetrator = blamed;
+  const type: EventType = eventTypeOf(input.sub);
+  const kindOf = (r: RoledActor | null) => r?.mention.kind ?? null;
+
+  switch (type) {
+    case 'Violence against civilians': {
+      const victim = best(patients, (r) => r.mention.kind === 'civilians') ?? best(agents, (r) => r.mention.kind === 'civilians');
+      const a1 = resolve(perpetrator, 'actor1') ?? generic('unidentified');
+      const a2 = resolve(victim, 'actor2') ?? generic('civilians');
+      return { actor1: a1, actor2: a2, evidence };
+    }
+    case 'Protests': {
+      const crowd = roled.find((r) => r.mention.kind === 'protesters') ?? null;
+      const a1 = resolve(crowd, 'actor1') ?? generic('protesters');
+      const force = input.sub === 'Peaceful protest' ? null : best(roled, isState);
+      return { actor1: a1, actor2: force ? resolve(force, 'actor2') : null, evidence };
+    }
+    case 'Riots': {
+      const crowd = roled.find((r) => r.mention.kind === 'rioters') ?? null;
+      const a1 = resolve(crowd, 'actor1') ?? generic('rioters');
+      const other = best(roled.filter((r) => r !== crowd && r.mention.kind !== 'protesters'), isArmed) ??
+        roled.find((r) => r.mention.kind === 'civilians') ?? null;
+      const a2 = other ? resolve(other, 'actor2') : input.sub === 'Mob violence' && input.victimSides.has('civilian') ? generic('civilians') : null;
+      return { actor1: a1, actor2: a2, evidence };
+    }
+    case 'Battles': {
+      let side1 = perpetrator;
+      let side2 = best(patients.filter((r) => r !== side1 && r.mention.entryId !== side1?.mention.entryId), isArmed) ??
+        best(roled.filter((r) => r !== side1 && r.mention.entryId !== side1?.mention.entryId && r.role !== 'blamed'), isArmed);
+      if (!side1 && side2) {
+        side1 = side2;
+        side2 = null;
+      }
+      let a1 = resolve(side1, 'actor1');
+      let a2 = resolve(side2, 'actor2');
+      if (a1 && !a2) a2 = kindOf(side1) === 'unidentified' || kindOf(side1) === 'named' ? generic('state') : generic('unidentified');
+      if (!a1) a1 = generic('unidentified');
+      if (a1 && a2 && a1.name === a2.name) a2 = generic(kindOf(side1) === 'state' ? 'unidentified' : 'state');
+      return { actor1: a1, actor2: a2, evidence };
+    }
+    case 'Explosions/Remote violence': {
+      const a1 = resolve(perpetrator, 'actor1') ?? generic('unidentified');
+      const target = best(patients.filter((r) => r !== perpetrator), (r) => r.mention.kind !== 'protesters');
+      let a2 = resolve(target, 'actor2');
+      if (!a2 && input.victimSides.has('civilian') && !input.victimSides.has('state')) a2 = generic('civilians');
+      if (!a2 && input.victimSides.has('state')) a2 = generic('state');
+      if (!a2 && input.sub === 'Air/drone strike') a2 = generic('unidentified');
+      if (a1 && a2 && a1.name === a2.name) a2 = null;
+      return { actor1: a1, actor2: a2, evidence };
+    }
+    default: {
+      // Strategic developments: the actor who acts, and whom it acts on when the report says.
+      let a1r = perpetrator ?? best(agents) ?? best(roled.filter((r) => r.role !== 'blamed'), isArmed) ?? null;
+      if (input.sub === 'Arrests' || input.sub === 'Disrupted weapons use') a1r = best(roled, isState) ?? a1r;
+      const a1 = resolve(a1r, 'actor1') ??
+        (input.sub === 'Arrests' || input.sub === 'Disrupted weapons use' ? generic('police') : generic('unidentified'));
+      const rest = roled.filter((r) => r !== a1r && r.mention.entryId !== a1r?.mention.entryId);
+      const otherR = best(rest.filter((r) => r.role === 'patient'), isArmed) ?? best(rest, isArmed) ??
+        (input.sub === 'Looting/property destruction' || input.sub === 'Arrests'
+          ? rest.find((r) => r.mention.kind === 'civilians') ?? null
+          : null);
+      let a2 = resolve(otherR, 'actor2');
+      if (!a2 && input.sub === 'Looting/property destruction' && input.victimSides.has('civilian')) a2 = generic('civilians');
+      if (a1 && a2 && a1.name === a2.name) a2 = null;
+      return { actor1: a1, actor2: a2, evidence };
+    }
+  }
+}
+
+export function interOf(actor: ResolvedActor | null): InterCode | null {
+  return actor ? actor.inter : null;
+}

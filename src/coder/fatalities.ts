@@ -1,0 +1,150 @@
+// How many died, and who says so. The codebook: the reported number, the lowest credible one when
+// sources conflict, vague words as fixed numbers, injuries alone are 0, and every figure keeps its claimant.
+import type { Claim, Evidence, Lang } from '../domain/index.ts';
+import type { Quantity } from '../text/numbers.ts';
+import type { Attribution } from '../text/attribution.ts';
+import { sideOfNoun, type PeopleSide } from '../locales/event-lexicon.ts';
+import { fold } from '../text/fold.ts';
+import type { SentenceInfo } from './analyse.ts';
+import type { Frame } from './frames.ts';
+
+export interface FatalityReading {
+  fatalities: number;
+  claims: Claim[];
+  evidence: Evidence[];
+  victimSides: Set<PeopleSide>;
+  harmed: boolean;
+  flags: string[];
+}
+
+interface Statement {
+  value: number;
+  side: PeopleSide | null;
+  quantity: Quantity;
+  attribution: Attribution | null;
+}
+
+const DEATH = /^(?:killed|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
+const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
+const NONE_HARMED =
+  /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
+
+function claimantOf(q: Quantity, info: SentenceInfo, paragraphAttributions: Attribution[]): Attribution | null {
+  const own = info.attributions.filter((a) => a.kind !== 'reportedly' || a.claimant);
+  if (own.length > 0) return own[0] as Attribution;
+  const earlier = paragraphAttributions.filter((a) => a.end <= q.start && a.kind !== 'reportedly');
+  return earlier[earlier.length - 1] ?? null;
+}
+
+export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceInfo[]): FatalityReading {
+  const statements: Statement[] = [];
+  const victimSides = new Set<PeopleSide>();
+  let harmed = false;
+  const flags: string[] = [];
+  for (const info of frame.sentences) {
+    const base = info.sentence.start;
+    const cues = frame.cues.filter((c) => c.kind === 'kill' && c.start >= base && c.end <= info.sentence.end);
+    const paragraph = allSentences.filter((s) => s.sentence.paragraph === info.sentence.paragraph && s.sentence.start <= base);
+    const paragraphAttributions = paragraph.flatMap((s) => s.attributions);
+    const used = new Set<Quantity>();
+    for (const cue of cues) {
+      const word = fold(cue.text);
+      const death = DEATH.test(word);
+      const injury = INJURY.test(word) || (!death && /wound|injur|bless/.test(word));
+      const q = quantityFor(cue, info, used, lang);
+      if (!q) {
+        if (death) harmed = true;
+        continue;
+      }
+      used.add(q);
+      const side = q.noun ? sideOfNoun(lang, fold(q.noun.text)) : null;
+      if (side) victimSides.add(side);
+      if (injury && !death) {
+        harmed = true;
+        continue;
+      }
+      if (!death) continue;
+      harmed = true;
+      statements.push({ value: q.value, side, quantity: q, attribution: claimantOf(q, info, paragraphAttributions) });
+    }
+    if (cues.length === 0 || NONE_HARMED.test(info.folded)) {
+      // sides of people named as victims without a kill word nearby still tell who was targeted
+      for (const q of info.quantities) {
+        const side = q.noun ? sideOfNoun(lang, fold(q.noun.text)) : null;
+        if (side === 'civilian') victimSides.add(side);
+      }
+    }
+  }
+  return combine(statements, victimSides, harmed, flags);
+}
+
+const PERSON_GAP_BEFORE = 70;
+const PERSON_GAP_AFTER = 45;
+
+function quantityFor(cue: Frame['cues'][number], info: SentenceInfo, used: Set<Quantity>, lang: Lang): Quantity | null {
+  const base = info.sentence.start;
+  let best: Quantity | null = null;
+  let bestGap = Infinity;
+  for (const q of info.quantities) {
+    if (used.has(q)) continue;
+    if (q.noun) {
+      const side = sideOfNoun(lang, fold(q.noun.text));
+      if (!side && !/^(?:of|d'|de|des)$/.test(fold(q.noun.text))) continue;
+    }
+    let gap: number;
+    if (q.end <= cue.start) {
+      const between = info.folded.slice(q.end - base, cue.start - base);
+      if (between.length > PERSON_GAP_BEFORE || /[;:]|\b(?:when|as|after|while|lorsque|quand|apres)\b/.test(between)) continue;
+      gap = between.length;
+    } else if (q.start >= cue.end) {
+      const between = info.folded.slice(cue.end - base, q.start - base);
+      if (between.length > PERSON_GAP_AFTER || /[;:.]|\b(?:and wounded|and injured|wounding|injuring|et blesse)\b/.test(between)) continue;
+      gap = between.length + 5;
+    } else {
+      gap = 0; // inside the cue: "lost a lieutenant"
+    }
+    if (gap < bestGap) {
+      bestGap = gap;
+      best = q;
+    }
+  }
+  return best;
+}
+
+function combine(statements: Statement[], victimSides: Set<PeopleSide>, harmed: boolean, flags: string[]): FatalityReading {
+  const claims: Claim[] = [];
+  const evidence: Evidence[] = [];
+  // Figures for the same side from different claimants are rival versions of one toll: keep the lowest.
+  // Figures for different sides (a lieutenant and eleven attackers) add up.
+  const bySide = new Map<string, Statement[]>();
+  for (const s of statements) {
+    const key = s.side ?? 'unknown';
+    bySide.set(key, [...(bySide.get(key) ?? []), s]);
+  }
+  let total = 0;
+  for (const group of bySide.values()) {
+    const claimants = new Set(group.map((s) => s.attribution?.claimant ?? ''));
+    if (claimants.size > 1 && group.length > 1) {
+      const lowest = Math.min(...group.map((s) => s.value));
+      total += lowest;
+      flags.push('fatalities_conflict');
+    } else {
+      total += group.reduce((n, s) => n + s.value, 0);
+    }
+  }
+  for (const s of statements) {
+    const q = s.quantity;
+    evidence.push({ field: 'fatalities', start: q.start, end: q.end, text: q.text });
+    if (s.attribution) {
+      claims.push({
+        field: 'fatalities',
+        value: s.value,
+        claimant: s.attribution.claimant,
+        ...(s.attribution.channel ? { channel: s.attribution.channel } : {}),
+        ...(s.attribution.date ? { date: s.attribution.date } : {}),
+        span: { start: q.start, end: q.end, text: q.text },
+      });
+    }
+  }
+  return { fatalities: total, claims, evidence, victimSides, harmed, flags };
+}

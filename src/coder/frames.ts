@@ -1,0 +1,220 @@
+// Groups the sentences of a report into event frames: one frame per interaction, place and day.
+// A report tells one event in several sentences ("was ambushed on Sunday..." / "the army lost a lieutenant"),
+// and several events in one ("strikes in Ségou and Timbuktu"); this module decides which is which.
+import type { Place } from '../domain/index.ts';
+import type { PlaceMention } from '../gazetteer/index.ts';
+import type { DateMention, RelativeEventDate } from '../text/dates.ts';
+import type { CueKind } from '../locales/event-lexicon.ts';
+import type { Cue, DocumentAnalysis, SentenceInfo } from './analyse.ts';
+
+export interface Frame {
+  id: number;
+  cues: Cue[];
+  sentences: SentenceInfo[];
+  places: PlaceMention[];
+  dates: DateMention[];
+  /** "two days after the ambush": this frame's date relative to another frame. */
+  relative: RelativeEventDate | null;
+  /** The frame was first seen only as the anchor of a relative date ("after an ambush"). */
+  fromAnchor: boolean;
+}
+
+export interface FrameContext {
+  /** Resolves one mention on its own, for comparing places; memoised by the caller. */
+  placeOf(mention: PlaceMention): Place | null;
+  /** Publication date, for telling fresh incidents from background. */
+  published: string | null;
+}
+
+type Family = 'violence' | 'demonstration' | 'development';
+
+const FAMILIES: Record<CueKind, Family[]> = {
+  air_strike: ['violence'],
+  shelling: ['violence'],
+  suicide: ['violence'],
+  grenade: ['violence'],
+  ied: ['violence'],
+  abduction: ['violence'],
+  sexual: ['violence'],
+  ambush: ['violence'],
+  clash: ['violence', 'demonstration'],
+  attack: ['violence', 'demonstration'],
+  kill: ['violence', 'demonstration', 'development'],
+  protest: ['demonstration'],
+  intervention: ['demonstration'],
+  riot: ['demonstration'],
+  mob: ['demonstration', 'violence'],
+  arrest: ['development', 'demonstration'],
+  looting: ['development', 'violence', 'demonstration'],
+  weapons_seized: ['development', 'violence'],
+  agreement: ['development'],
+  overtake: ['violence', 'development'],
+  regain: ['violence', 'development'],
+  withdrawal: ['development'],
+  group_change: ['development'],
+  base: ['development'],
+  other: ['development'],
+};
+
+/** Cues that say something happened to someone but not what: they join a frame rather than start one. */
+const SUPPORTING: ReadonlySet<CueKind> = new Set(['kill', 'intervention', 'looting', 'other', 'withdrawal']);
+
+function families(cues: Cue[]): Set<Family> {
+  const out = new Set<Family>();
+  for (const c of cues) for (const f of FAMILIES[c.kind]) out.add(f);
+  return out;
+}
+
+function familiesMeet(a: Cue[], b: Cue[]): boolean {
+  const fa = families(a);
+  const strongB = b.filter((c) => !SUPPORTING.has(c.kind));
+  const strongA = a.filter((c) => !SUPPORTING.has(c.kind));
+  if (strongA.length === 0 || strongB.length === 0) return [...families(b)].some((f) => fa.has(f));
+  const sa = families(strongA);
+  return [...families(strongB)].some((f) => sa.has(f));
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Dates that say when something happened, not when someone spoke ("the army said on Tuesday"). */
+export function eventDates(info: SentenceInfo): DateMention[] {
+  return info.dates.filter((d) => {
+    const before = info.folded.slice(Math.max(0, d.start - info.sentence.start - 45), d.start - info.sentence.start);
+    if (/\b(?:said|told|reported|announced|stated|added|confirmed|released|published|statement|communique)\b[^.;]{0,25}$/.test(before))
+      return false;
+    return !info.attributions.some((a) => d.start >= a.start && d.end <= a.end);
+  });
+}
+
+/** A sentence tells a fresh incident unless it reads as forecast, comment, tally or remembrance. */
+function reportsIncident(info: SentenceInfo, ctx: FrameContext): boolean {
+  const dates = eventDates(info);
+  const old = ctx.published
+    ? dates.some((d) => d.precision === 1 && daysBetween(ctx.published as string, d.date) > 60)
+    : false;
+  if (old) return false;
+  if (info.modalities.length === 0) return true;
+  const fresh = dates.some(
+    (d) => d.precision === 1 && (!ctx.published || daysBetween(ctx.published, d.date) <= 31),
+  );
+  if (info.modalities.includes('anniversary') || info.modalities.includes('future')) return false;
+  return fresh;
+}
+
+function placesCompatible(a: PlaceMention[], b: PlaceMention[], ctx: FrameContext): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  for (const ma of a)
+    for (const mb of b) {
+      const pa = ctx.placeOf(ma);
+      const pb = ctx.placeOf(mb);
+      if (!pa || !pb) continue;
+      if (pa.country !== pb.country) continue;
+      const coarse = pa.geo_precision === 3 || pb.geo_precision === 3 || ma.kind !== 'place' || mb.kind !== 'place';
+      if (coarse && pa.admin1 === pb.admin1) return true;
+      if (kmBetween(pa, pb) <= 30) return true;
+    }
+  return false;
+}
+
+export function kmBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLon = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+function datesCompatible(a: DateMention[], b: DateMention[]): boolean {
+  const da = a.filter((d) => d.precision === 1).map((d) => d.date);
+  const db = b.filter((d) => d.precision === 1).map((d) => d.date);
+  if (da.length === 0 || db.length === 0) return true;
+  return da.some((x) => db.includes(x));
+}
+
+/** Places named as separate targets of one clause ("in Ségou and Timbuktu"), each its own event. */
+function coordinatedPlaces(info: SentenceInfo): PlaceMention[][] {
+  const places = info.places.filter((p) => p.kind !== 'country' && !isContainer(p, info.places));
+  if (places.length < 2) return [places];
+  const between = places.some((p) => p.relation === 'between');
+  if (between) return [places];
+  const groups: PlaceMention[][] = [];
+  for (let i = 0; i < places.length; i++) {
+    const p = places[i] as PlaceMention;
+    const prev = places[i - 1];
+    const gap = prev ? info.folded.slice(prev.end - info.sentence.start, p.start - info.sentence.start) : '';
+    if (prev && /^\s*(?:,|and|et|,\s*and|or)\s*$/.test(gap) && prev.kind === p.kind) groups.push([p]);
+    else if (groups.length === 0) groups.push([p]);
+    else (groups[groups.length - 1] as PlaceMention[]).push(p);
+  }
+  return groups;
+}
+
+function isContainer(p: PlaceMention, all: PlaceMention[]): boolean {
+  return all.some((o) => o !== p && o.container === p);
+}
+
+export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Frame[] {
+  const frames: Frame[] = [];
+  let nextId = 0;
+  const newFrame = (fromAnchor: boolean): Frame => {
+    const f: Frame = { id: nextId++, cues: [], sentences: [], places: [], dates: [], relative: null, fromAnchor };
+    frames.push(f);
+    return f;
+  };
+  const attach = (frame: Frame, info: SentenceInfo, cues: Cue[], places: PlaceMention[], dates: DateMention[]) => {
+    frame.cues.push(...cues);
+    if (!frame.sentences.includes(info)) frame.sentences.push(info);
+    for (const p of places) if (!frame.places.includes(p)) frame.places.push(p);
+    for (const d of dates) if (!frame.dates.includes(d)) frame.dates.push(d);
+  };
+
+  for (const info of analysis.sentences) {
+    // Mentions of another event inside a relative date ("two days after an ambush claimed by JNIM").
+    for (const rel of info.relativeDates) {
+      const anchorCues = info.cues.filter((c) => c.anchorOf === rel);
+      if (anchorCues.length === 0) continue;
+      const existing = [...frames].reverse().find((f) => familiesMeet(f.cues, anchorCues));
+      attach(existing ?? newFrame(true), info, anchorCues, [], []);
+    }
+
+    const cues = info.cues.filter((c) => !c.anchorOf);
+    if (cues.length === 0 || !reportsIncident(info, ctx)) continue;
+    const dates = eventDates(info);
+    const ownRelative = info.relativeDates.find((r) => info.cues.some((c) => c.anchorOf === r)) ?? null;
+
+    for (const places of coordinatedPlaces(info)) {
+      const strong = cues.some((c) => !SUPPORTING.has(c.kind));
+      const candidates = [...frames].reverse();
+      let target = candidates.find(
+        (f) =>
+          familiesMeet(f.cues, cues) &&
+          datesCompatible(f.dates, dates) &&
+          placesCompatible(f.places, places, ctx) &&
+          // a fresh explicit place and date both differing would have failed above; a frame already
+          // anchored to a place only takes a sentence with no place of its own or a compatible one
+          (f.fromAnchor || !strong || places.length === 0 || dates.length === 0 || f.places.length === 0 ||
+            f.dates.length === 0 || frames[frames.length - 1] === f || sharesCueKind(f.cues, cues)),
+      );
+      if (target && target !== frames[frames.length - 1] && strong && places.length > 0 && dates.length > 0 &&
+        !target.fromAnchor && target.places.length > 0 && target.dates.length > 0)
+        target = undefined;
+      if (!target && !strong && frames.length > 0) {
+        // "Two civilians were killed" after an event: the consequence of the last event, when it fits at all.
+        const last = frames[frames.length - 1] as Frame;
+        if (familiesMeet(last.cues, cues) && placesCompatible(last.places, places, ctx)) target = last;
+      }
+      const frame = target ?? newFrame(false);
+      if (frame.fromAnchor && target) frame.fromAnchor = false;
+      attach(frame, info, cues, places, dates);
+      if (ownRelative && !frame.relative) frame.relative = ownRelative;
+    }
+  }
+  return frames.filter((f) => !f.fromAnchor && f.cues.some((c) => !c.anchorOf));
+}
+
+function sharesCueKind(a: Cue[], b: Cue[]): boolean {
+  const kinds = new Set(a.map((c) => c.kind));
+  return b.some((c) => !SUPPORTING.has(c.kind) && kinds.has(c.kind));
+}

