@@ -127,7 +127,7 @@ function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc
   });
   if (!sub) return null;
   const eventType = eventTypeOf(sub);
-  const country = where.place?.country ?? actorCountry(roled) ?? places.countryMentioned() ?? (fc.ctx.countries.length === 1 ? fc.ctx.countries[0] ?? null : null);
+  const country = where.place?.country_code ?? actorCountry(roled) ?? places.countryMentioned() ?? (fc.ctx.countries.length === 1 ? fc.ctx.countries[0] ?? null : null);
   const cast = castActors({ sub, roled, country, date: when.date, victimSides: fatalities.victimSides });
   const place = where.place;
   const cueEvidence: Evidence[] = frame.cues

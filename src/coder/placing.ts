@@ -59,6 +59,6 @@ export class PlaceResolver {
 
   countryMentioned(): string | null {
     const c = this.docMentions.find((m) => m.kind === 'country');
-    return c?.candidates[0]?.country ?? c?.admin1[0]?.country ?? null;
+    return c?.countries[0] ?? null;
   }
 }

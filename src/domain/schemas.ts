@@ -51,7 +51,10 @@ export const PlaceSchema = z.object({
   geonameid: z.number().int().optional(),
   latitude: z.number(),
   longitude: z.number(),
+  /** Country name as ACLED writes it ('Mali'). */
   country: z.string(),
+  /** ISO 3166-1 alpha-2 ('ML'). */
+  country_code: z.string(),
   iso: z.number().int().optional(),
   admin1: z.string(),
   admin2: z.string(),

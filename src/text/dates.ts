@@ -247,7 +247,8 @@ function monthDate(y: number, m: number, part: string, k: Ctx): string {
 
 // ---- findDates ----
 
-const MASK_FOR_CHRONO = /\b(?:night|evening|morning|afternoon|dawn|nuit|soir[ée]e|matin[ée]e)\s+(?:of|du|de)\b/giu;
+// chrono reads "night of October 3" and "the night on Wednesday" as a time today, losing the day: hide the time word
+const MASK_FOR_CHRONO = /(?<![\p{L}])(?:night|evening|morning|afternoon|dawn|nuit|soir[ée]e|matin[ée]e)\s+(?:of|on|du|de)(?![\p{L}])/giu;
 const LEADING_FILLER = /^(?:on|the|le|la|ce|this)\s+/iu;
 
 export function findDates(text: string, ctx: DateContext): DateMention[] {
@@ -327,7 +328,7 @@ export function findDates(text: string, ctx: DateContext): DateMention[] {
   const found: DateMention[] = [];
   for (const r of c.chrono.parse(masked, { instant: refDate, timezone: 0 }, { forwardDate: false })) {
     let start = r.index;
-    let end = r.index + r.text.length;
+    let end = r.index + r.text.trimEnd().length; // chrono may keep a trailing space ("jeudi dernier ")
     if (/[\p{L}\p{N}]/u.test(text[start - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue; // inside a word
     if (r.tags().has('result/relativeDate')) continue; // "for two days", "in two weeks": not dates
     const lead = LEADING_FILLER.exec(text.slice(start, end));

@@ -139,3 +139,11 @@ test('event-relative dates', () => {
   }
   assert.deepEqual(findEventRelativeDates('They fought for two days.', 'en'), []);
 });
+
+test('weekdays next to time words and places', () => {
+  const pub: DateContext = { published: '2013-01-13', lang: 'en' };
+  assert.equal(one('Malian troops fought through the night on Wednesday in the Mopti area.', pub).date, '2013-01-09');
+  assert.equal(one('on the night of October 3', EN).date, '2025-10-03');
+  assert.equal(one('Une femme a été abattue jeudi dernier à Diffa.', { published: '2019-04-09', lang: 'fr' }).date, '2019-04-04');
+  assert.equal(one('Des hommes armés ont attaqué le poste mardi matin à Boulkessi.', FR).date, '2025-09-30');
+});
