@@ -28,8 +28,19 @@ export interface Blame {
   direction: 'after' | 'before';
 }
 
+export interface Span2 {
+  start: number;
+  end: number;
+}
+
+/** The words that tell another event inside a relative date: "after [an ambush claimed by JNIM ...]". */
+export interface AnchorScope extends Span2 {
+  relative: RelativeEventDate;
+}
+
 export interface SentenceInfo {
   sentence: Sentence;
+  anchorScopes: AnchorScope[];
   folded: string;
   cues: Cue[];
   actors: ActorMention[];
@@ -65,7 +76,22 @@ function shift<T extends { start: number; end: number }>(item: T, by: number): T
   return { ...item, start: item.start + by, end: item.end + by };
 }
 
-function findCues(folded: string, offset: number, relatives: RelativeEventDate[], lang: Lang): Cue[] {
+/**
+ * How far the told-about event reaches: a sentence-initial "Two days after the ambush," ends at its comma;
+ * a trailing "..., two days after an ambush claimed by JNIM targeted a convoy." runs to the sentence's end.
+ */
+function anchorScopes(sentence: Sentence, folded: string, relatives: RelativeEventDate[]): AnchorScope[] {
+  return relatives.map((relative) => {
+    const from = relative.anchor.end - sentence.start;
+    const leading = folded.slice(0, relative.start - sentence.start).trim().length < 3;
+    const rest = folded.slice(from);
+    const stop = leading ? rest.search(/[,;]/) : rest.search(/;/);
+    const end = stop < 0 ? sentence.end : sentence.start + from + stop;
+    return { relative, start: relative.start, end };
+  });
+}
+
+function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: Lang): Cue[] {
   const cues: Cue[] = [];
   for (const { kind, regex } of eventLexicon(lang).cues) {
     regex.lastIndex = 0;
@@ -74,7 +100,7 @@ function findCues(folded: string, offset: number, relatives: RelativeEventDate[]
       const end = start + m[0].length;
       const before = folded.slice(Math.max(0, m.index - 40), m.index);
       const passive = PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
-      const anchorOf = relatives.find((r) => start >= r.anchor.start && end <= r.anchor.end) ?? null;
+      const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
       cues.push({ kind, start, end, text: m[0], passive, anchorOf });
     }
   }
@@ -116,10 +142,12 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
   const infos = sentences.map((sentence): SentenceInfo => {
     const folded = fold(sentence.text);
     const relatives = inSentence(relativeDates, sentence);
+    const scopes = anchorScopes(sentence, folded, relatives);
     return {
       sentence,
+      anchorScopes: scopes,
       folded,
-      cues: findCues(folded, sentence.start, relatives, lang),
+      cues: findCues(folded, sentence.start, scopes, lang),
       actors: inSentence(actors, sentence),
       places: inSentence(places, sentence),
       dates: inSentence(dates, sentence),

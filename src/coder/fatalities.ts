@@ -6,7 +6,7 @@ import type { Attribution } from '../text/attribution.ts';
 import { sideOfNoun, type PeopleSide } from '../locales/event-lexicon.ts';
 import { fold } from '../text/fold.ts';
 import type { SentenceInfo } from './analyse.ts';
-import type { Frame } from './frames.ts';
+import { inScope, type Frame } from './frames.ts';
 
 export interface FatalityReading {
   fatalities: number;
@@ -51,7 +51,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
       const word = fold(cue.text);
       const death = DEATH.test(word);
       const injury = INJURY.test(word) || (!death && /wound|injur|bless/.test(word));
-      const q = quantityFor(cue, info, used, lang);
+      const q = quantityFor(frame, cue, info, used, lang);
       if (!q) {
         if (death) harmed = true;
         continue;
@@ -81,12 +81,12 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
 const PERSON_GAP_BEFORE = 70;
 const PERSON_GAP_AFTER = 45;
 
-function quantityFor(cue: Frame['cues'][number], info: SentenceInfo, used: Set<Quantity>, lang: Lang): Quantity | null {
+function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInfo, used: Set<Quantity>, lang: Lang): Quantity | null {
   const base = info.sentence.start;
   let best: Quantity | null = null;
   let bestGap = Infinity;
   for (const q of info.quantities) {
-    if (used.has(q)) continue;
+    if (used.has(q) || !inScope(frame, info, q)) continue;
     if (q.noun) {
       const side = sideOfNoun(lang, fold(q.noun.text));
       if (!side && !/^(?:of|d'|de|des)$/.test(fold(q.noun.text))) continue;

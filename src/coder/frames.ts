@@ -5,7 +5,7 @@ import type { Place } from '../domain/index.ts';
 import type { PlaceMention } from '../gazetteer/index.ts';
 import type { DateMention, RelativeEventDate } from '../text/dates.ts';
 import type { CueKind } from '../locales/event-lexicon.ts';
-import type { Cue, DocumentAnalysis, SentenceInfo } from './analyse.ts';
+import type { Cue, DocumentAnalysis, SentenceInfo, Span2 } from './analyse.ts';
 
 export interface Frame {
   id: number;
@@ -17,7 +17,27 @@ export interface Frame {
   relative: RelativeEventDate | null;
   /** The frame was first seen only as the anchor of a relative date ("after an ambush"). */
   fromAnchor: boolean;
+  /** The part of each sentence that speaks of this frame (a relative clause about another event is cut out). */
+  scopes: Map<SentenceInfo, Span2>;
 }
+
+/** True when a mention lies in the part of its sentence that tells this frame. */
+export function inScope(frame: Frame, info: SentenceInfo, item: { start: number; end: number }): boolean {
+  const scope = frame.scopes.get(info);
+  return scope === undefined || (item.start >= scope.start && item.end <= scope.end);
+}
+
+/** The sentence without the clauses that tell another event ("..., two days after an ambush that ..."). */
+function mainScope(info: SentenceInfo): Span2 {
+  let { start, end } = info.sentence;
+  for (const a of info.anchorScopes) {
+    if (a.start - start < 3) start = Math.max(start, a.end);
+    else end = Math.min(end, a.start);
+  }
+  return { start, end };
+}
+
+const within = (scope: Span2) => (m: { start: number; end: number }) => m.start >= scope.start && m.end <= scope.end;
 
 export interface FrameContext {
   /** Resolves one mention on its own, for comparing places; memoised by the caller. */
@@ -111,11 +131,17 @@ function placesCompatible(a: PlaceMention[], b: PlaceMention[], ctx: FrameContex
       const pb = ctx.placeOf(mb);
       if (!pa || !pb) continue;
       if (pa.country !== pb.country) continue;
-      const coarse = pa.geo_precision === 3 || pb.geo_precision === 3 || ma.kind !== 'place' || mb.kind !== 'place';
+      // A region, or a regional capital that reports use for its region ("strikes in Ségou and Timbuktu"),
+      // holds every place of that region.
+      const coarse = pa.geo_precision === 3 || pb.geo_precision === 3 || regionLike(ma) || regionLike(mb);
       if (coarse && pa.admin1 === pb.admin1) return true;
       if (kmBetween(pa, pb) <= 30) return true;
     }
   return false;
+}
+
+function regionLike(m: PlaceMention): boolean {
+  return m.kind !== 'place' || m.candidates[0]?.featureCode === 'PPLA';
 }
 
 export function kmBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
@@ -159,59 +185,69 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
   const frames: Frame[] = [];
   let nextId = 0;
   const newFrame = (fromAnchor: boolean): Frame => {
-    const f: Frame = { id: nextId++, cues: [], sentences: [], places: [], dates: [], relative: null, fromAnchor };
+    const f: Frame = { id: nextId++, cues: [], sentences: [], places: [], dates: [], relative: null, fromAnchor, scopes: new Map() };
     frames.push(f);
     return f;
   };
-  const attach = (frame: Frame, info: SentenceInfo, cues: Cue[], places: PlaceMention[], dates: DateMention[]) => {
+  const attach = (frame: Frame, info: SentenceInfo, cues: Cue[], places: PlaceMention[], dates: DateMention[], scope: Span2) => {
     frame.cues.push(...cues);
     if (!frame.sentences.includes(info)) frame.sentences.push(info);
+    const known = frame.scopes.get(info);
+    frame.scopes.set(info, known ? { start: Math.min(known.start, scope.start), end: Math.max(known.end, scope.end) } : scope);
     for (const p of places) if (!frame.places.includes(p)) frame.places.push(p);
     for (const d of dates) if (!frame.dates.includes(d)) frame.dates.push(d);
   };
 
   for (const info of analysis.sentences) {
     // Mentions of another event inside a relative date ("two days after an ambush claimed by JNIM").
-    for (const rel of info.relativeDates) {
-      const anchorCues = info.cues.filter((c) => c.anchorOf === rel);
+    for (const anchor of info.anchorScopes) {
+      const anchorCues = info.cues.filter((c) => c.anchorOf === anchor.relative);
       if (anchorCues.length === 0) continue;
       const existing = [...frames].reverse().find((f) => familiesMeet(f.cues, anchorCues));
-      attach(existing ?? newFrame(true), info, anchorCues, [], []);
+      attach(existing ?? newFrame(true), info, anchorCues, info.places.filter(within(anchor)), [], anchor);
     }
 
     const cues = info.cues.filter((c) => !c.anchorOf);
     if (cues.length === 0 || !reportsIncident(info, ctx)) continue;
-    const dates = eventDates(info);
+    const scope = mainScope(info);
+    const dates = eventDates(info).filter(within(scope));
     const ownRelative = info.relativeDates.find((r) => info.cues.some((c) => c.anchorOf === r)) ?? null;
 
-    for (const places of coordinatedPlaces(info)) {
+    for (const places of coordinatedPlaces(info).map((group) => group.filter(within(scope)))) {
       const strong = cues.some((c) => !SUPPORTING.has(c.kind));
-      const candidates = [...frames].reverse();
+      // Most recently told first: "the attack" in the next sentence means the event just told.
+      const candidates = [...frames].sort((a, b) => lastTold(b) - lastTold(a) || b.id - a.id);
+      const latest = candidates[0];
       let target = candidates.find(
         (f) =>
+          // a frame known only from "after an ambush" takes a later telling of that same kind of event
+          !(f.fromAnchor && (!strong || f.sentences.includes(info) || !sharesCueKind(f.cues, cues))) &&
           familiesMeet(f.cues, cues) &&
           datesCompatible(f.dates, dates) &&
           placesCompatible(f.places, places, ctx) &&
           // a fresh explicit place and date both differing would have failed above; a frame already
           // anchored to a place only takes a sentence with no place of its own or a compatible one
           (f.fromAnchor || !strong || places.length === 0 || dates.length === 0 || f.places.length === 0 ||
-            f.dates.length === 0 || frames[frames.length - 1] === f || sharesCueKind(f.cues, cues)),
+            f.dates.length === 0 || latest === f || sharesCueKind(f.cues, cues)),
       );
-      if (target && target !== frames[frames.length - 1] && strong && places.length > 0 && dates.length > 0 &&
+      if (target && target !== latest && strong && places.length > 0 && dates.length > 0 &&
         !target.fromAnchor && target.places.length > 0 && target.dates.length > 0)
         target = undefined;
-      if (!target && !strong && frames.length > 0) {
+      if (!target && !strong && latest) {
         // "Two civilians were killed" after an event: the consequence of the last event, when it fits at all.
-        const last = frames[frames.length - 1] as Frame;
-        if (familiesMeet(last.cues, cues) && placesCompatible(last.places, places, ctx)) target = last;
+        if (familiesMeet(latest.cues, cues) && placesCompatible(latest.places, places, ctx)) target = latest;
       }
       const frame = target ?? newFrame(false);
       if (frame.fromAnchor && target) frame.fromAnchor = false;
-      attach(frame, info, cues, places, dates);
+      attach(frame, info, cues, places, dates, scope);
       if (ownRelative && !frame.relative) frame.relative = ownRelative;
     }
   }
   return frames.filter((f) => !f.fromAnchor && f.cues.some((c) => !c.anchorOf));
+}
+
+function lastTold(f: Frame): number {
+  return Math.max(-1, ...f.sentences.map((s) => s.sentence.index));
 }
 
 function sharesCueKind(a: Cue[], b: Cue[]): boolean {

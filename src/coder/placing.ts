@@ -25,12 +25,14 @@ export class PlaceResolver {
   /** One mention on its own (memoised): used to compare frames' places. */
   placeOf = (mention: PlaceMention): Place | null => {
     if (!this.single.has(mention))
-      this.single.set(mention, resolvePlace([mention], this.gazetteer, { countries: this.countries, docMentions: this.docMentions }));
+      // Alone: the document's other places must not pull an unknown name into their region here.
+      this.single.set(mention, resolvePlace([mention], this.gazetteer, { countries: this.countries }));
     return this.single.get(mention) ?? null;
   };
 
   placeFrame(frame: Frame): FramePlace {
-    const own = frame.places.filter((m) => m.kind !== 'country');
+    // The most specific words first: a village beats the regional capital a report also names.
+    const own = frame.places.filter((m) => m.kind !== 'country').sort((a, b) => specificity(a) - specificity(b));
     const mentions = own.length > 0 ? own : this.leadMentions();
     const place = mentions.length > 0
       ? resolvePlace(mentions, this.gazetteer, { countries: this.countries, docMentions: this.docMentions })
@@ -61,4 +63,11 @@ export class PlaceResolver {
     const c = this.docMentions.find((m) => m.kind === 'country');
     return c?.countries[0] ?? null;
   }
+}
+
+function specificity(m: PlaceMention): number {
+  if (m.kind === 'admin1') return 4;
+  if (m.kind === 'admin2') return 3;
+  if (m.candidates[0]?.featureCode === 'PPLA' || m.candidates[0]?.featureCode === 'PPLC') return 2;
+  return m.candidates.length > 0 || m.container !== null ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 // relative to the event's words ("X attacked Y", "Y was ambushed by X", "blamed on X").
 import type { ActorMention } from '../actors/index.ts';
 import type { Cue, SentenceInfo } from './analyse.ts';
-import type { Frame } from './frames.ts';
+import { inScope, type Frame } from './frames.ts';
 
 export type Role = 'agent' | 'patient' | 'blamed' | 'other';
 
@@ -17,6 +17,18 @@ const TARGET_BEFORE =
   /(?:^|\s)(?:on|against|at|targeting|contre|sur|visant)\s+(?:(?:the|a|an|an?\s+\p{L}+|les?|la|des|l'|une?)\s*)*$/u;
 /** Ambush or attack "of" a convoy/patrol: the target follows. */
 const CLAUSE_BREAK = /[;:]|,\s*(?:while|but|as|and|after|before|which|who|killing|wounding)\b/u;
+
+/**
+ * "four soldiers killed", "civilians abducted in ...": a participle right after its noun with no object
+ * after it tells what happened to the noun, as a passive would.
+ */
+function reducedPassive(mention: ActorMention, cue: Cue, info: SentenceInfo): boolean {
+  const s = info.sentence.start;
+  const gap = info.folded.slice(mention.end - s, cue.start - s);
+  if (!/^\s*$/.test(gap) || !/(?:ed|en|t|s|e|es|ee|ees)$/.test(cue.text)) return false;
+  const after = info.folded.slice(cue.end - s, cue.end - s + 25);
+  return /^\s*(?:$|[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|by\b|during\b|after\b|while\b|et\b|a\b|dans\b|par\b|lors\b)/u.test(after);
+}
 
 function clauseBetween(info: SentenceInfo, from: number, to: number): string {
   const s = info.sentence.start;
@@ -40,7 +52,7 @@ function roleAgainst(mention: ActorMention, cue: Cue, info: SentenceInfo): Role 
   }
   // before the cue
   if (BY_BEFORE.test(before) && /(?:^|\s)(?:by|par)\s/u.test(before)) return 'agent';
-  return cue.passive ? 'patient' : 'agent';
+  return cue.passive || reducedPassive(mention, cue, info) ? 'patient' : 'agent';
 }
 
 /** Roles for every actor mention of the frame's sentences, judged against the nearest cue in its clause. */
@@ -49,12 +61,14 @@ export function assignRoles(frame: Frame): RoledActor[] {
   for (const info of frame.sentences) {
     const cues = frame.cues.filter((c) => c.start >= info.sentence.start && c.end <= info.sentence.end);
     for (const mention of info.actors) {
-      if (insideAttribution(mention, info)) continue;
+      if (!inScope(frame, info, mention)) continue;
+      // "JNIM claimed responsibility": a claimant that owns the act is its perpetrator, not only a source.
       const blamed = info.blames.find((b) => blameCovers(b, mention, info));
       if (blamed) {
         out.push({ mention, role: 'blamed', sentence: info });
         continue;
       }
+      if (insideAttribution(mention, info)) continue;
       const usable = cues.filter((c) => !c.anchorOf && !CLAUSE_BREAK.test(clauseBetween(info, c.start, mention.start)));
       const cue = nearest(usable.length > 0 ? usable : cues.filter((c) => !c.anchorOf), mention);
       out.push({ mention, role: cue ? roleAgainst(mention, cue, info) : 'other', sentence: info });
@@ -69,7 +83,8 @@ function nearest(cues: Cue[], mention: ActorMention): Cue | undefined {
   for (const c of cues) {
     const gap = mention.start >= c.end ? mention.start - c.end : c.start - mention.end;
     // the event's main verb usually precedes its object and follows its subject; small bias to verbs before
-    const weighted = gap + (c.kind === 'kill' ? 15 : 0);
+    // a participle glued to its noun ("four soldiers killed") is that noun's verb
+    const weighted = gap <= 1 ? 0 : gap + (c.kind === 'kill' ? 15 : 0);
     if (weighted < bestGap) {
       bestGap = weighted;
       best = c;
