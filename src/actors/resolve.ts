@@ -40,6 +40,9 @@ function resolveNamed(dict: Dictionary, entry: NamedEntry, mention: ActorMention
   if (entry.kind === 'external' && mention.country !== null && mention.country !== entry.country) {
     assoc.push(stateForces(dict, mention.country, 'military', ctx).name);
   }
+  const suspected = ctx.suspected === true || mention.cues?.includes('hedge') === true;
+  if (suspected && entry.whenSuspected && ctx.date >= entry.whenSuspected.from)
+    return { name: entry.whenSuspected.name, inter: entry.inter as InterCode, country: entry.country, assoc };
   return { name: namedName(entry, ctx), inter: entry.inter as InterCode, country: entry.country, assoc };
 }
 
@@ -82,9 +85,15 @@ function resolveGeneric(dict: Dictionary, mention: ActorMention, ctx: ResolveCon
     assoc.push(...(group?.assoc ?? []).map((a) => fill(a, { country: place })));
     return { name: fill(k.name, { country: place, ethnic: label }), inter: k.inter as InterCode, country: iso, assoc: unique(assoc) };
   }
-  if (kind === 'unidentified' && mention.cues?.includes('islamist')) {
-    const w = dict.generic.islamistMilitia;
-    if (ctx.date >= w.from && ctx.date < w.to) return { name: fill(w.name, { country: place }), inter: 3, country: iso, assoc };
+  if (kind === 'unidentified' && mention.cues?.includes('islamist') && iso !== null) {
+    const rule = dict.generic.unattributedJihadists.rules.find(
+      (r) =>
+        r.countries.includes(iso) &&
+        ctx.date >= r.from &&
+        (r.to === null || ctx.date < r.to) &&
+        (r.admin1 === undefined || (ctx.admin1 !== undefined && r.admin1.map(asciiFold).includes(asciiFold(ctx.admin1)))),
+    );
+    if (rule) return { name: fill(rule.name, { country: place }), inter: rule.inter as InterCode, country: iso, assoc };
   }
   return { name: fill(k.name, { country: place }), inter: k.inter as InterCode, country: iso, assoc: unique(assoc) };
 }
@@ -149,4 +158,8 @@ export function genericActor(kind: ActorKind, ctx: ResolveContext): ResolvedActo
     { start: 0, end: 0, text: '', entryId, kind: readingKind, country: null, ethnicity: null, plural: true },
     ctx,
   );
+}
+
+function asciiFold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }

@@ -28,6 +28,8 @@ export const NamedEntrySchema = z
     parent: z.object({ id: z.string(), from: isoDate.optional() }).optional(),
     state: iso2.optional(),
     unit: z.string().optional(),
+    /** The name ACLED gives when a report only suspects this group ("suspected Boko Haram fighters"). */
+    whenSuspected: z.object({ from: isoDate, name: z.string() }).optional(),
   })
   .refine((e) => e.name !== undefined || e.periods !== undefined || e.state !== undefined, {
     message: 'an entry needs a name, periods or a state',
@@ -76,7 +78,19 @@ export type Core = z.infer<typeof CoreSchema>;
 export const GenericFileSchema = z.object({
   $comment: z.string().optional(),
   kinds: z.record(z.string(), z.object({ name: z.string(), inter })),
-  islamistMilitia: z.object({ $comment: z.string().optional(), from: isoDate, to: isoDate, name: z.string() }),
+  unattributedJihadists: z.object({
+    $comment: z.string().optional(),
+    rules: z.array(
+      z.object({
+        countries: z.array(z.string().length(2)).min(1),
+        admin1: z.array(z.string()).optional(),
+        from: isoDate,
+        to: isoDate.nullable(),
+        name: z.string(),
+        inter,
+      }),
+    ),
+  }),
   links: byLang,
   modifiers: z.array(z.object({ role: z.enum(CUES), pre: byLang, post: byLang })),
   cores: z.array(CoreSchema),

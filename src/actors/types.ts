@@ -51,4 +51,8 @@ export interface ResolveContext {
   country: string | null;
   /** Event date, YYYY-MM-DD. */
   date: string;
+  /** admin1 of the event's place as GeoNames or ACLED writes it (accents ignored); some conventions are regional. */
+  admin1?: string;
+  /** The report only suspects this actor ("believed to have been planted by ..."). */
+  suspected?: boolean;
 }

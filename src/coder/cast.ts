@@ -17,6 +17,7 @@ interface CastInput {
   sub: SubEventType;
   roled: RoledActor[];
   country: string | null;
+  admin1: string | null;
   date: string;
   victimSides: Set<PeopleSide>;
 }
@@ -46,12 +47,12 @@ const isState = (r: RoledActor) => ['state', 'police', 'external'].includes(r.me
 
 export function castActors(input: CastInput): Cast {
   const { roled, country, date } = input;
-  const ctx = { country, date };
+  const ctx = { country, date, ...(input.admin1 ? { admin1: input.admin1 } : {}) };
   const evidence: Evidence[] = [];
   const resolve = (r: RoledActor | null, field: string): ResolvedActor | null => {
     if (!r) return null;
     evidence.push({ field, start: r.mention.start, end: r.mention.end, text: r.mention.text });
-    return resolveActor(r.mention, ctx);
+    return resolveActor(r.mention, r.suspected ? { ...ctx, suspected: true } : ctx);
   };
   const generic = (kind: ActorKind): ResolvedActor | null => (country ? genericActor(kind, ctx) : null);
 

@@ -128,7 +128,14 @@ function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc
   if (!sub) return null;
   const eventType = eventTypeOf(sub);
   const country = where.place?.country_code ?? actorCountry(roled) ?? places.countryMentioned() ?? (fc.ctx.countries.length === 1 ? fc.ctx.countries[0] ?? null : null);
-  const cast = castActors({ sub, roled, country, date: when.date, victimSides: fatalities.victimSides });
+  const cast = castActors({
+    sub,
+    roled,
+    country,
+    admin1: where.place?.admin1 ?? null,
+    date: when.date,
+    victimSides: fatalities.victimSides,
+  });
   const place = where.place;
   const cueEvidence: Evidence[] = frame.cues
     .filter((c) => !c.anchorOf && c.kind !== 'kill')

@@ -10,7 +10,11 @@ export interface RoledActor {
   mention: ActorMention;
   role: Role;
   sentence: SentenceInfo;
+  /** Named only as suspected ("suspicion fell on X", "believed to have been planted by X"). */
+  suspected?: boolean;
 }
+
+const SUSPICION = /suspect|believ|suspicion|soupcon|presum|point|accus/;
 
 const BY_BEFORE = /(?:^|\s)(?:by|par|from|of)\s+(?:(?:the|a|an|suspected|presumed|alleged|les?|la|des|l')\s*)*$/u;
 const TARGET_BEFORE =
@@ -65,7 +69,7 @@ export function assignRoles(frame: Frame): RoledActor[] {
       // "JNIM claimed responsibility": a claimant that owns the act is its perpetrator, not only a source.
       const blamed = info.blames.find((b) => blameCovers(b, mention, info));
       if (blamed) {
-        out.push({ mention, role: 'blamed', sentence: info });
+        out.push({ mention, role: 'blamed', sentence: info, suspected: SUSPICION.test(blamed.text) });
         continue;
       }
       if (insideAttribution(mention, info)) continue;
@@ -108,7 +112,9 @@ export function blameCovers(b: SentenceInfo['blames'][number], mention: ActorMen
 export function blamedAfterFrame(followers: SentenceInfo[]): RoledActor[] {
   const out: RoledActor[] = [];
   for (const info of followers)
-    for (const mention of info.actors)
-      if (info.blames.some((b) => blameCovers(b, mention, info))) out.push({ mention, role: 'blamed', sentence: info });
+    for (const mention of info.actors) {
+      const blame = info.blames.find((b) => blameCovers(b, mention, info));
+      if (blame) out.push({ mention, role: 'blamed', sentence: info, suspected: SUSPICION.test(blame.text) });
+    }
   return out;
 }
