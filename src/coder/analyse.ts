@@ -91,7 +91,20 @@ function anchorScopes(sentence: Sentence, folded: string, relatives: RelativeEve
   });
 }
 
-function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: Lang): Cue[] {
+/** "preparing to carry out suicide attacks": the act was planned, not done. */
+const PLANNED_BEFORE =
+  /\b(?:preparing|planning|plotting|intending|intend|intends|plan|plans|threatened|threatening|vowed|vow|prepare|prevent|prevented|to prevent|s'apprêtaient a|s'appretaient a|projetaient de|prevoyaient de|menace de|pour empecher)\s+(?:to\s+)?(?:carry out\s+|commit\s+|launch\s+|stage\s+|mener\s+|commettre\s+|perpetrer\s+)?(?:(?:a|an|new|further|more|des|une?|de nouvelles?)\s+)?$/u;
+
+const TERRITORIAL: ReadonlySet<CueKind> = new Set(['overtake', 'regain']);
+
+/** "seized", "captured" take territory only with a place or a word for one as their object. */
+function holdsTerritory(cue: string, after: string, afterStart: number, places: PlaceMention[]): boolean {
+  if (/\b(?:control|town|city|village|locality|camp|base|airport|post|commune|positions?|area|ville|localite|controle)\b/.test(cue)) return true;
+  if (/^\s*(?:back\s+)?(?:control|the (?:town|city|village|locality|camp|base|airport|border post|commune|area|positions?)|(?:la|le) (?:ville|localite|camp|controle))\b/.test(after)) return true;
+  return places.some((p) => p.start >= afterStart && p.start - afterStart <= 25 && p.kind !== 'country');
+}
+
+function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: Lang, places: PlaceMention[]): Cue[] {
   const cues: Cue[] = [];
   for (const { kind, regex } of eventLexicon(lang).cues) {
     regex.lastIndex = 0;
@@ -101,6 +114,9 @@ function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: L
       const before = folded.slice(Math.max(0, m.index - 40), m.index);
       const passive = PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
       const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
+      if (PLANNED_BEFORE.test(before)) continue;
+      if (TERRITORIAL.has(kind) && !holdsTerritory(m[0], folded.slice(m.index + m[0].length, m.index + m[0].length + 40), offset + m.index + m[0].length, places))
+        continue;
       cues.push({ kind, start, end, text: m[0], passive, anchorOf });
     }
   }
@@ -147,7 +163,7 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
       sentence,
       anchorScopes: scopes,
       folded,
-      cues: findCues(folded, sentence.start, scopes, lang),
+      cues: findCues(folded, sentence.start, scopes, lang, inSentence(places, sentence)),
       actors: inSentence(actors, sentence),
       places: inSentence(places, sentence),
       dates: inSentence(dates, sentence),

@@ -22,6 +22,7 @@ import { readFatalities } from './fatalities.ts';
 import { assignRoles, blamedAfterFrame } from './roles.ts';
 import { classify } from './classify.ts';
 import { castActors } from './cast.ts';
+import type { CueKind } from '../locales/event-lexicon.ts';
 
 export interface ExtractorOptions {
   /** Monitored countries, ISO 3166-1 alpha-2 (a preference when places are ambiguous, not a filter). */
@@ -118,7 +119,10 @@ function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc
   const agent = roled.find((r) => r.role === 'agent') ?? null;
   const patient = roled.find((r) => r.role === 'patient') ?? null;
   const sub = classify({
+    primary: primaryKinds(frame),
     kinds: new Set(frame.cues.map((c) => c.kind)),
+    deaths: fatalities.deaths,
+    arrestIsAct: frame.cues.some((c) => c.kind === 'arrest' && !/^(?:arrests?|arrestations?)$/.test(c.text)),
     agentKind: agent?.mention.kind ?? null,
     patientKind: patient?.mention.kind ?? null,
     victimSides: fatalities.victimSides,
@@ -185,6 +189,16 @@ function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc
     confidence: confidenceOf(flags, place?.geo_precision ?? null, cast.actor1 !== null),
     flags,
   };
+}
+
+/** The cue kinds of the sentence that first tells the frame's event. */
+function primaryKinds(frame: Frame): Set<CueKind> {
+  const own = frame.cues.filter((c) => !c.anchorOf);
+  const strong = own.find((c) => c.kind !== 'kill') ?? own[0] ?? frame.cues[0];
+  if (!strong) return new Set();
+  const info = frame.sentences.find((s) => strong.start >= s.sentence.start && strong.end <= s.sentence.end);
+  const inFirst = info ? frame.cues.filter((c) => c.start >= info.sentence.start && c.end <= info.sentence.end) : [strong];
+  return new Set(inFirst.map((c) => c.kind));
 }
 
 function actorCountry(roled: ReturnType<typeof assignRoles>): string | null {

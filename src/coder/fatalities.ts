@@ -13,6 +13,8 @@ export interface FatalityReading {
   claims: Claim[];
   evidence: Evidence[];
   victimSides: Set<PeopleSide>;
+  /** A death word applies to someone in the frame, with or without a number. */
+  deaths: boolean;
   harmed: boolean;
   flags: string[];
 }
@@ -40,6 +42,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
   const statements: Statement[] = [];
   const victimSides = new Set<PeopleSide>();
   let harmed = false;
+  let deaths = false;
   const flags: string[] = [];
   for (const info of frame.sentences) {
     const base = info.sentence.start;
@@ -52,6 +55,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
       const death = DEATH.test(word);
       const injury = INJURY.test(word) || (!death && /wound|injur|bless/.test(word));
       const q = quantityFor(frame, cue, info, used, lang);
+      if (death && !NONE_HARMED.test(info.folded)) deaths = true;
       if (!q) {
         if (death) harmed = true;
         continue;
@@ -75,7 +79,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
       }
     }
   }
-  return combine(statements, victimSides, harmed, flags);
+  return { ...combine(statements, victimSides, harmed, flags), deaths };
 }
 
 const PERSON_GAP_BEFORE = 70;
@@ -111,7 +115,7 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
   return best;
 }
 
-function combine(statements: Statement[], victimSides: Set<PeopleSide>, harmed: boolean, flags: string[]): FatalityReading {
+function combine(statements: Statement[], victimSides: Set<PeopleSide>, harmed: boolean, flags: string[]): Omit<FatalityReading, 'deaths'> {
   const claims: Claim[] = [];
   const evidence: Evidence[] = [];
   // Figures for the same side from different claimants are rival versions of one toll: keep the lowest.
