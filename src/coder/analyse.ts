@@ -93,7 +93,7 @@ function anchorScopes(sentence: Sentence, folded: string, relatives: RelativeEve
 
 /** "preparing to carry out suicide attacks": the act was planned, not done. */
 const PLANNED_BEFORE =
-  /\b(?:preparing|planning|plotting|intending|intend|intends|plan|plans|threatened|threatening|vowed|vow|prepare|prevent|prevented|to prevent|s'apprêtaient a|s'appretaient a|projetaient de|prevoyaient de|menace de|pour empecher)\s+(?:to\s+)?(?:carry out\s+|commit\s+|launch\s+|stage\s+|mener\s+|commettre\s+|perpetrer\s+)?(?:(?:a|an|new|further|more|des|une?|de nouvelles?)\s+)?$/u;
+  /\b(?:(?:threat|threats|risk|fear|fears|danger|possibility) of\s+(?:\w+\s+)?$)|\b(?:preparing|planning|plotting|intending|intend|intends|plan|plans|threatened|threatening|vowed|vow|prepare|prevent|prevented|to prevent|s'apprêtaient a|s'appretaient a|projetaient de|prevoyaient de|menace de|pour empecher)\s+(?:to\s+)?(?:carry out\s+|commit\s+|launch\s+|stage\s+|mener\s+|commettre\s+|perpetrer\s+)?(?:(?:a|an|new|further|more|des|une?|de nouvelles?)\s+)?$/u;
 
 const TERRITORIAL: ReadonlySet<CueKind> = new Set(['overtake', 'regain']);
 

@@ -102,7 +102,7 @@ function daysBetween(a: string, b: string): number {
 export function eventDates(info: SentenceInfo): DateMention[] {
   return info.dates.filter((d) => {
     const before = info.folded.slice(Math.max(0, d.start - info.sentence.start - 45), d.start - info.sentence.start);
-    if (/\b(?:said|told|reported|announced|stated|added|confirmed|released|published|statement|communique)\b[^.;]{0,25}$/.test(before))
+    if (/\b(?:said|says|told|reported|announced|stated|added|confirmed|released|published|statement|communique|emerged|revealed|learned|learnt|a appris|a indique|a declare|a annonce|ont indique|ont declare)\b[^.;]{0,25}$/.test(before))
       return false;
     return !info.attributions.some((a) => d.start >= a.start && d.end <= a.end);
   });
@@ -119,7 +119,7 @@ function reportsIncident(info: SentenceInfo, ctx: FrameContext): boolean {
   const fresh = dates.some(
     (d) => d.precision === 1 && (!ctx.published || daysBetween(ctx.published, d.date) <= 31),
   );
-  if (info.modalities.includes('anniversary') || info.modalities.includes('future')) return false;
+  if (info.modalities.includes('future')) return false;
   return fresh;
 }
 
@@ -237,6 +237,9 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
         // "Two civilians were killed" after an event: the consequence of the last event, when it fits at all.
         if (familiesMeet(latest.cues, cues) && placesCompatible(latest.places, places, ctx)) target = latest;
       }
+      // A sentence that names neither a day nor a place, nor hangs on another event, tells no incident of
+      // its own ("every attack invites revenge"); one with only harm words needs at least a day.
+      if (!target && !ownRelative && (dates.length === 0 && (places.length === 0 || !strong))) continue;
       const frame = target ?? newFrame(false);
       if (frame.fromAnchor && target) frame.fromAnchor = false;
       attach(frame, info, cues, places, dates, scope);

@@ -34,9 +34,16 @@ export class PlaceResolver {
     // The most specific words first: a village beats the regional capital a report also names.
     const own = frame.places.filter((m) => m.kind !== 'country').sort((a, b) => specificity(a) - specificity(b));
     const mentions = own.length > 0 ? own : this.leadMentions();
-    const place = mentions.length > 0
-      ? resolvePlace(mentions, this.gazetteer, { countries: this.countries, docMentions: this.docMentions })
-      : null;
+    let place = mentions.length > 0 ? this.resolve(mentions) : null;
+    if (place && this.isUnexpectedAbroad(place.country_code)) {
+      // "near Banh" is not Iran's Baneh: a place abroad counts only when the report names that country.
+      // Read such a name as a village missing from the gazetteer: placed by its container when it has one.
+      const home = mentions.map((m) =>
+        m.candidates.some((e) => this.countries.includes(e.country)) ? m : { ...m, candidates: [] },
+      );
+      place = this.resolve(home);
+      if (place && this.isUnexpectedAbroad(place.country_code)) place = null;
+    }
     const flags = own.length > 0 ? [] : mentions.length > 0 ? ['place_from_document'] : ['no_place'];
     const evidence: Evidence[] = place
       ? mentions
@@ -49,6 +56,15 @@ export class PlaceResolver {
       if (country) evidence.push({ field: 'country', start: country.start, end: country.end, text: country.text });
     }
     return { place, evidence, flags };
+  }
+
+  private resolve(mentions: PlaceMention[]): Place | null {
+    return resolvePlace(mentions, this.gazetteer, { countries: this.countries, docMentions: this.docMentions });
+  }
+
+  private isUnexpectedAbroad(country: string): boolean {
+    if (this.countries.length === 0 || this.countries.includes(country)) return false;
+    return !this.docMentions.some((m) => m.kind === 'country' && m.countries.includes(country));
   }
 
   /** The places of the report's first sentences that name any: the usual home of a lead's event. */
