@@ -138,11 +138,14 @@ function findBlames(folded: string, offset: number, lang: Lang): Blame[] {
   return out;
 }
 
-function findModalities(folded: string, lang: Lang): Modality[] {
+/** Modal words outside the sentence's dates ("May 28" is a month, not "may"). */
+function findModalities(folded: string, offset: number, dates: DateMention[], lang: Lang): Modality[] {
+  let text = folded;
+  for (const d of dates) text = text.slice(0, d.start - offset) + ' '.repeat(d.end - d.start) + text.slice(d.end - offset);
   const found: Modality[] = [];
   for (const { kind, regex } of eventLexicon(lang).modality) {
     regex.lastIndex = 0;
-    if (regex.test(folded)) found.push(kind);
+    if (regex.test(text)) found.push(kind);
   }
   return found;
 }
@@ -175,7 +178,7 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
         channelSpan: a.channelSpan ? shift(a.channelSpan, sentence.start) : null,
       })),
       blames: findBlames(folded, sentence.start, lang),
-      modalities: findModalities(folded, lang),
+      modalities: findModalities(folded, sentence.start, inSentence(dates, sentence), lang),
     };
   });
   return { text, lang, sentences: infos };

@@ -111,14 +111,12 @@ export function eventDates(info: SentenceInfo): DateMention[] {
 /** A sentence tells a fresh incident unless it reads as forecast, comment, tally or remembrance. */
 function reportsIncident(info: SentenceInfo, ctx: FrameContext): boolean {
   const dates = eventDates(info);
-  const old = ctx.published
-    ? dates.some((d) => d.precision === 1 && daysBetween(ctx.published as string, d.date) > 60)
-    : false;
+  const published = ctx.published;
+  const fresh = dates.some((d) => !published || (daysBetween(published, d.date) <= 31 && d.date <= published));
+  // "On 20 November 2015, gunmen took guests hostage": a dated incident long before the report is background.
+  const old = published !== null && !fresh && dates.some((d) => d.precision === 1 && daysBetween(published, d.date) > 60);
   if (old) return false;
   if (info.modalities.length === 0) return true;
-  const fresh = dates.some(
-    (d) => d.precision === 1 && (!ctx.published || daysBetween(ctx.published, d.date) <= 31),
-  );
   if (info.modalities.includes('future')) return false;
   return fresh;
 }
