@@ -100,10 +100,13 @@ function nearest(cues: Cue[], mention: ActorMention): Cue | undefined {
 export function blameCovers(b: SentenceInfo['blames'][number], mention: ActorMention, info: SentenceInfo): boolean {
   if (b.direction === 'after') {
     if (mention.start < b.end) return false;
+    // only the group named right after the blame words: "suspected JNIM fighters stormed the police station"
+    if (info.actors.some((o) => o !== mention && o.start >= b.end && o.start < mention.start)) return false;
     const gap = clauseBetween(info, b.end, mention.start);
     return gap.length <= 40 && !/[.;]/.test(gap);
   }
   if (mention.end > b.start) return false;
+  if (info.actors.some((o) => o !== mention && o.end <= b.start && o.start > mention.end)) return false;
   const gap = clauseBetween(info, mention.end, b.start);
   return gap.length <= 40 && !/[.;]/.test(gap);
 }
