@@ -31,7 +31,7 @@ function reducedPassive(mention: ActorMention, cue: Cue, info: SentenceInfo): bo
   const gap = info.folded.slice(mention.end - s, cue.start - s);
   if (!/^\s*$/.test(gap) || !/(?:ed|en|t|s|e|es|ee|ees)$/.test(cue.text)) return false;
   const after = info.folded.slice(cue.end - s, cue.end - s + 25);
-  return /^\s*(?:$|[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|by\b|during\b|after\b|while\b|et\b|a\b|dans\b|par\b|lors\b)/u.test(after);
+  return /^\s*(?:$|[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|by\b|during\b|after\b|while\b|et\b|dans\b|par\b|lors\b)/u.test(after);
 }
 
 function clauseBetween(info: SentenceInfo, from: number, to: number): string {

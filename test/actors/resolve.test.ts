@@ -26,12 +26,12 @@ test('generic soldiers take the country of the event', () => {
   assert.equal(niger.inter, 1);
   assert.equal(actor('les militaires', 'NE', '2024-01-10', 'fr').name, 'Military Forces of Niger (2023-)');
   assert.equal(actor('the army', 'BF', '2022-06-01').name, 'Military Forces of Burkina Faso (2022-)');
-  assert.equal(actor('les FDS', 'BF', '2019-01-01', 'fr').name, 'Military Forces of Burkina Faso (2015-2022)');
+  assert.equal(actor('les FDS', 'BF', '2019-01-01', 'fr').name, 'Military Forces of Burkina Faso (2015-)');
 });
 
 test('forces named by a foreign nationality are External/Other forces (inter 8)', () => {
   const bf = actor('Burkinabe soldiers', 'ML', '2020-05-29');
-  assert.equal(bf.name, 'Military Forces of Burkina Faso (2015-2022)');
+  assert.equal(bf.name, 'Military Forces of Burkina Faso (2015-)');
   assert.equal(bf.inter, 8);
   assert.equal(bf.country, 'BF');
   assert.equal(actor('Chadian troops', 'ML', '2013-04-12').name, 'Military Forces of Chad (1990-2021)');
@@ -45,9 +45,9 @@ test('forces named by a foreign nationality are External/Other forces (inter 8)'
 });
 
 test('police and gendarmerie follow each country’s convention', () => {
-  assert.equal(actor('policemen', 'BF', '2018-11-27').name, 'Police Forces of Burkina Faso (2015-2022)');
+  assert.equal(actor('policemen', 'BF', '2018-11-27').name, 'Police Forces of Burkina Faso (2015-)');
   assert.equal(actor('gendarmes', 'ML', '2019-09-02').name, 'Police Forces of Mali (2013-2020) Gendarmerie');
-  assert.equal(actor('la gendarmerie', 'BF', '2017-10-05', 'fr').name, 'Police Forces of Burkina Faso (2015-2022) Gendarmerie');
+  assert.equal(actor('la gendarmerie', 'BF', '2017-10-05', 'fr').name, 'Police Forces of Burkina Faso (2015-) Gendarmerie');
   assert.equal(actor('des gendarmes', 'NE', '2019-11-29', 'fr').name, 'Military Forces of Niger (2011-2021) Gendarmerie');
   assert.equal(actor('la Garde nationale', 'NE', '2019-09-29', 'fr').name, 'Police Forces of Niger (2011-2021) National Guard');
   assert.equal(actor('gendarmes', 'ML', '2019-09-02').inter, 1);
