@@ -138,10 +138,14 @@ function findBlames(folded: string, offset: number, lang: Lang): Blame[] {
   return out;
 }
 
-/** Modal words outside the sentence's dates ("May 28" is a month, not "may"). */
-function findModalities(folded: string, offset: number, dates: DateMention[], lang: Lang): Modality[] {
+/** The folded sentence with its dates blanked: "1 March" holds no march, "May 28" no "may". */
+function maskDates(folded: string, offset: number, dates: DateMention[]): string {
   let text = folded;
   for (const d of dates) text = text.slice(0, d.start - offset) + ' '.repeat(d.end - d.start) + text.slice(d.end - offset);
+  return text;
+}
+
+function findModalities(text: string, lang: Lang): Modality[] {
   const found: Modality[] = [];
   for (const { kind, regex } of eventLexicon(lang).modality) {
     regex.lastIndex = 0;
@@ -162,11 +166,12 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
     const folded = fold(sentence.text);
     const relatives = inSentence(relativeDates, sentence);
     const scopes = anchorScopes(sentence, folded, relatives);
+    const masked = maskDates(folded, sentence.start, inSentence(dates, sentence));
     return {
       sentence,
       anchorScopes: scopes,
       folded,
-      cues: findCues(folded, sentence.start, scopes, lang, inSentence(places, sentence)),
+      cues: findCues(masked, sentence.start, scopes, lang, inSentence(places, sentence)),
       actors: inSentence(actors, sentence),
       places: inSentence(places, sentence),
       dates: inSentence(dates, sentence),
@@ -178,7 +183,7 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
         channelSpan: a.channelSpan ? shift(a.channelSpan, sentence.start) : null,
       })),
       blames: findBlames(folded, sentence.start, lang),
-      modalities: findModalities(folded, sentence.start, inSentence(dates, sentence), lang),
+      modalities: findModalities(masked, lang),
     };
   });
   return { text, lang, sentences: infos };
