@@ -74,15 +74,18 @@ export function castActors(input: CastInput): Cast {
     case 'Protests': {
       const crowd = roled.find((r) => r.mention.kind === 'protesters') ?? null;
       const a1 = resolve(crowd, 'actor1') ?? generic('protesters');
-      const force = input.sub === 'Peaceful protest' ? null : best(roled, isState);
-      return { actor1: a1, actor2: force ? resolve(force, 'actor2') : null, evidence };
+      // whoever broke the protest up: police by default when the report only says "security forces"
+      const force = input.sub === 'Peaceful protest' ? null : best(roled.filter((r) => r.role !== 'blamed'), isArmed);
+      return { actor1: a1, actor2: force ? crowdControl(force, resolve(force, 'actor2'), ctx) : null, evidence };
     }
     case 'Riots': {
       const crowd = roled.find((r) => r.mention.kind === 'rioters') ?? null;
       const a1 = resolve(crowd, 'actor1') ?? generic('rioters');
-      const other = best(roled.filter((r) => r !== crowd && r.mention.kind !== 'protesters'), isArmed) ??
-        roled.find((r) => r.mention.kind === 'civilians') ?? null;
-      const a2 = other ? resolve(other, 'actor2') : input.sub === 'Mob violence' && input.victimSides.has('civilian') ? generic('civilians') : null;
+      const target = best(patients.filter((r) => r !== crowd && r.role === 'patient' && r.mention.kind !== 'protesters'), isArmed) ??
+        patients.find((r) => r.role === 'patient' && r.mention.kind === 'civilians') ?? null;
+      let a2 = target ? crowdControl(target, resolve(target, 'actor2'), ctx) : null;
+      // a mob's victims are civilians unless the report names an armed target
+      if (!a2 && input.sub === 'Mob violence') a2 = generic('civilians');
       return { actor1: a1, actor2: a2, evidence };
     }
     case 'Battles': {
@@ -113,20 +116,33 @@ export function castActors(input: CastInput): Cast {
     default: {
       // Strategic developments: the actor who acts, and whom it acts on when the report says.
       let a1r = perpetrator ?? best(agents) ?? best(roled.filter((r) => r.role !== 'blamed'), isArmed) ?? null;
-      if (input.sub === 'Arrests' || input.sub === 'Disrupted weapons use') a1r = best(roled, isState) ?? a1r;
-      const a1 = resolve(a1r, 'actor1') ??
-        (input.sub === 'Arrests' || input.sub === 'Disrupted weapons use' ? generic('police') : generic('unidentified'));
+      const byState = input.sub === 'Arrests' || input.sub === 'Disrupted weapons use';
+      if (byState) a1r = best(roled, isState) ?? a1r;
+      const a1 = resolve(a1r, 'actor1') ?? (byState ? generic('police') : generic('unidentified'));
       const rest = roled.filter((r) => r !== a1r && r.mention.entryId !== a1r?.mention.entryId);
-      const otherR = best(rest.filter((r) => r.role === 'patient'), isArmed) ?? best(rest, isArmed) ??
-        (input.sub === 'Looting/property destruction' || input.sub === 'Arrests'
-          ? rest.find((r) => r.mention.kind === 'civilians') ?? null
-          : null);
+      const acted = rest.filter((r) => r.role === 'patient' || (byState && r.role === 'blamed'));
+      let otherR: RoledActor | null = null;
+      if (byState || input.sub === 'Looting/property destruction' || input.sub === 'Agreement')
+        otherR = best(acted, isArmed) ?? acted.find((r) => r.mention.kind === 'civilians') ?? null;
+      if (input.sub === 'Agreement') otherR ??= best(rest, isArmed);
       let a2 = resolve(otherR, 'actor2');
-      if (!a2 && input.sub === 'Looting/property destruction' && input.victimSides.has('civilian')) a2 = generic('civilians');
+      const a1State = a1r !== null && isState(a1r);
+      if (!a2 && input.sub === 'Disrupted weapons use' && a1State) a2 = generic('unidentified');
+      // those arrested are civilians unless named as a group; property taken or burnt by armed men is civilians'
+      if (!a2 && input.sub === 'Arrests') a2 = generic('civilians');
+      if (!a2 && input.sub === 'Looting/property destruction' && !a1State && a1 && a1.inter !== 7) a2 = generic('civilians');
       if (a1 && a2 && a1.name === a2.name) a2 = null;
       return { actor1: a1, actor2: a2, evidence };
     }
   }
+}
+
+/** Crowd control is police work: "security forces" facing a crowd are coded as the police. */
+function crowdControl(r: RoledActor, resolved: ResolvedActor | null, ctx: { country: string | null; date: string }): ResolvedActor | null {
+  if (!resolved) return null;
+  if (r.mention.kind === 'state' && r.mention.entryId === 'generic.state' && /security|defen[cs]e|fds/i.test(r.mention.text) && ctx.country)
+    return genericActor('police', ctx);
+  return resolved;
 }
 
 export function interOf(actor: ResolvedActor | null): InterCode | null {
