@@ -32,6 +32,11 @@ const ARMED_RANK: Partial<Record<ActorKind, number>> = {
   unidentified: 1,
 };
 
+function isViolent(sub: SubEventType): boolean {
+  const type = eventTypeOf(sub);
+  return type === 'Battles' || type === 'Violence against civilians' || type === 'Explosions/Remote violence';
+}
+
 function rank(r: RoledActor): number {
   return ARMED_RANK[r.mention.kind] ?? 0;
 }
@@ -56,8 +61,15 @@ export function castActors(input: CastInput): Cast {
   };
   const generic = (kind: ActorKind): ResolvedActor | null => (country ? genericActor(kind, ctx) : null);
 
-  const agents = roled.filter((r) => r.role === 'agent');
-  const patients = roled.filter((r) => r.role === 'patient' || r.role === 'other');
+  // Herders or villagers who do the killing are an ethnic militia when the report names their community.
+  const roledArmed = roled.map((r) =>
+    r.role === 'agent' && r.mention.kind === 'civilians' && r.mention.ethnicity !== null && isViolent(input.sub)
+      ? { ...r, mention: { ...r.mention, kind: 'ethnic_militia' as const, entryId: 'generic.militia' } }
+      : r,
+  );
+  const agents = roledArmed.filter((r) => r.role === 'agent');
+  const patients = roledArmed.filter((r) => r.role === 'patient' || r.role === 'other');
+  const targets = roledArmed.filter((r) => r.role === 'patient');
   const blamed = best(roled.filter((r) => r.role === 'blamed'), isArmed);
   let perpetrator = best(agents, (r) => isArmed(r));
   if (blamed && (!perpetrator || (rank(blamed) > rank(perpetrator) && !isState(perpetrator)))) perpetrator = blamed;
@@ -89,9 +101,15 @@ export function castActors(input: CastInput): Cast {
       return { actor1: a1, actor2: a2, evidence };
     }
     case 'Battles': {
+      // Territory changes hands: the side that takes it is actor1.
+      if (input.sub === 'Government regains territory') perpetrator = best(agents, isState) ?? best(roled, isState) ?? perpetrator;
+      if (input.sub === 'Non-state actor overtakes territory')
+        perpetrator = best(agents, (r) => isArmed(r) && !isState(r)) ?? perpetrator;
       let side1 = perpetrator;
       let side2 = best(patients.filter((r) => r !== side1 && r.mention.entryId !== side1?.mention.entryId), isArmed) ??
         best(roled.filter((r) => r !== side1 && r.mention.entryId !== side1?.mention.entryId && r.role !== 'blamed'), isArmed);
+      // a group named only as suspected ("killed two suspected ISGS militants") is still the other side
+      if (!side2 && blamed && blamed.mention.entryId !== side1?.mention.entryId) side2 = blamed;
       if (!side1 && side2) {
         side1 = side2;
         side2 = null;
@@ -105,7 +123,7 @@ export function castActors(input: CastInput): Cast {
     }
     case 'Explosions/Remote violence': {
       const a1 = resolve(perpetrator, 'actor1') ?? generic('unidentified');
-      const target = best(patients.filter((r) => r !== perpetrator), (r) => r.mention.kind !== 'protesters');
+      const target = best(targets.filter((r) => r !== perpetrator && r.mention.entryId !== perpetrator?.mention.entryId), (r) => r.mention.kind !== 'protesters');
       let a2 = resolve(target, 'actor2');
       if (!a2 && input.victimSides.has('civilian') && !input.victimSides.has('state')) a2 = generic('civilians');
       if (!a2 && input.victimSides.has('state')) a2 = generic('state');

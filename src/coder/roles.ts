@@ -49,7 +49,12 @@ function roleAgainst(mention: ActorMention, cue: Cue, info: SentenceInfo): Role 
   const s = info.sentence.start;
   const before = info.folded.slice(Math.max(0, mention.start - s - 30), mention.start - s);
   if (mention.start >= cue.end) {
-    if (BY_BEFORE.test(before) && !/(?:^|\s)(?:of|from)\s+(?:the\s+)?$/u.test(before)) return 'agent';
+    // "by X" names this event's doer only after a passive or a noun ("attack by"); in "attacked a
+    // position held by X" it belongs to another verb.
+    const between = clauseBetween(info, cue.end, mention.start);
+    const ownBy = cue.passive || !/(?:ed|ing)$/.test(cue.text) || !/\b\p{L}+ed\b/u.test(between);
+    if (BY_BEFORE.test(before) && ownBy && !/(?:^|\s)(?:of|from)\s+(?:the\s+)?$/u.test(before)) return 'agent';
+    if (/(?:^|\s)(?:by|par)\s+(?:\S+\s+){0,2}$/u.test(before) && !ownBy) return 'patient';
     if (cue.passive) return /(?:^|\s)(?:by|par)\s/u.test(clauseBetween(info, cue.end, mention.start)) ? 'agent' : 'other';
     if (TARGET_BEFORE.test(before)) return 'patient';
     return 'patient';
@@ -68,14 +73,21 @@ export function assignRoles(frame: Frame): RoledActor[] {
       if (!inScope(frame, info, mention)) continue;
       // "JNIM claimed responsibility": a claimant that owns the act is its perpetrator, not only a source.
       const blamed = info.blames.find((b) => blameCovers(b, mention, info));
-      if (blamed) {
+      // "suspected JNIM fighters stormed...": a hedge on the name, the mention keeps its place in the clause
+      const hedgeOnly = blamed !== undefined && isHedgeAdjective(blamed, mention, info);
+      if (blamed && !hedgeOnly) {
         out.push({ mention, role: 'blamed', sentence: info, suspected: SUSPICION.test(blamed.text) });
         continue;
       }
       if (insideAttribution(mention, info)) continue;
       const usable = cues.filter((c) => !c.anchorOf && !CLAUSE_BREAK.test(clauseBetween(info, c.start, mention.start)));
       const cue = nearest(usable.length > 0 ? usable : cues.filter((c) => !c.anchorOf), mention);
-      out.push({ mention, role: cue ? roleAgainst(mention, cue, info) : 'other', sentence: info });
+      out.push({
+        mention,
+        role: cue ? roleAgainst(mention, cue, info) : 'other',
+        sentence: info,
+        ...(hedgeOnly || mention.cues?.includes('hedge') ? { suspected: true } : {}),
+      });
     }
   }
   return out;
@@ -95,6 +107,11 @@ function nearest(cues: Cue[], mention: ActorMention): Cue | undefined {
     }
   }
   return best;
+}
+
+function isHedgeAdjective(b: SentenceInfo['blames'][number], mention: ActorMention, info: SentenceInfo): boolean {
+  if (b.direction !== 'after' || !/^(?:suspected|presumed|alleged|presumes?|supposes?)$/.test(b.text)) return false;
+  return clauseBetween(info, b.end, mention.start).trim().length === 0 || mention.start <= b.start;
 }
 
 export function blameCovers(b: SentenceInfo['blames'][number], mention: ActorMention, info: SentenceInfo): boolean {
