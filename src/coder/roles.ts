@@ -19,6 +19,10 @@ const SUSPICION = /suspect|believ|suspicion|soupcon|presum|point|accus/;
 const BY_BEFORE = /(?:^|\s)(?:by|par|from|of)\s+(?:(?:the|a|an|suspected|presumed|alleged|les?|la|des|l')\s*)*$/u;
 const TARGET_BEFORE =
   /(?:^|\s)(?:on|against|at|targeting|contre|sur|visant)\s+(?:(?:the|a|an|an?\s+\p{L}+|les?|la|des|l'|une?)\s*)*$/u;
+/** "a checkpoint manned by soldiers", "a position held by X": this "by" belongs to another participle. */
+const FOREIGN_BY =
+  /\b(?:\p{L}{2,}(?:ed|en)|held|led|run|built|kept|made|set|sent|hit|struck|tenu|tenue|tenus|occupe|occupee|garde|gardee|dirige|dirigee)\s+(?:\p{L}+\s+)?(?:by|par)\s+(?:\S+\s+){0,2}$/u;
+
 /** Ambush or attack "of" a convoy/patrol: the target follows. */
 const CLAUSE_BREAK = /[;:]|,\s*(?:while|but|as|and|after|before|which|who|killing|wounding)\b/u;
 
@@ -52,10 +56,13 @@ function roleAgainst(mention: ActorMention, cue: Cue, info: SentenceInfo): Role 
     // "by X" names this event's doer only after a passive or a noun ("attack by"); in "attacked a
     // position held by X" it belongs to another verb.
     const between = clauseBetween(info, cue.end, mention.start);
-    const ownBy = cue.passive || !/(?:ed|ing)$/.test(cue.text) || !/\b\p{L}+ed\b/u.test(between);
+    const ownBy = !FOREIGN_BY.test(between);
     if (BY_BEFORE.test(before) && ownBy && !/(?:^|\s)(?:of|from)\s+(?:the\s+)?$/u.test(before)) return 'agent';
     if (/(?:^|\s)(?:by|par)\s+(?:\S+\s+){0,2}$/u.test(before) && !ownBy) return 'patient';
-    if (cue.passive) return /(?:^|\s)(?:by|par)\s/u.test(clauseBetween(info, cue.end, mention.start)) ? 'agent' : 'other';
+    if (cue.passive) {
+      if (/(?:^|\s)(?:by|par)\s/u.test(between) && ownBy) return 'agent';
+      return TARGET_BEFORE.test(before) ? 'patient' : 'other';
+    }
     if (TARGET_BEFORE.test(before)) return 'patient';
     return 'patient';
   }
