@@ -158,7 +158,10 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
   const { lang } = options;
   const sentences = splitSentences(text);
   const actors = findActorMentions(text, lang);
-  const places = findPlaceMentions(text, options.gazetteer, { lang, countries: options.countries });
+  // A place name inside a group's name is no place of the event: "Boko Haram", "Katiba Macina", "Azawad".
+  const places = findPlaceMentions(text, options.gazetteer, { lang, countries: options.countries }).filter(
+    (p) => p.kind === 'country' || !actors.some((a) => a.kind === 'named' && p.start < a.end && a.start < p.end),
+  );
   const relativeDates = findEventRelativeDates(text, lang);
   const dates = findDates(text, options.dateContext);
   const quantities = sumCoordinated(findQuantities(text, lang, { articles: true }), text);
