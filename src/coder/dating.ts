@@ -24,10 +24,10 @@ function pick(dates: DateMention[], published: string | null): DateMention | nul
 export function dateFrames(frames: Frame[], analysis: DocumentAnalysis, published: string | null, today: string): Map<Frame, FrameDate> {
   const out = new Map<Frame, FrameDate>();
   const own = new Map<Frame, DateMention | null>(frames.map((f) => [f, pick(f.dates, published)]));
-  const docFallback = pick(
-    analysis.sentences.flatMap((s) => eventDates(s)),
-    published,
-  );
+  // Without a date of its own, the report's first event date, else the day a source spoke ("said on 20 July").
+  const docFallback =
+    pick(analysis.sentences.flatMap((s) => eventDates(s)), published) ??
+    pick(analysis.sentences.flatMap((s) => s.dates), published);
   const resolve = (frame: Frame, depth: number): FrameDate => {
     const done = out.get(frame);
     if (done) return done;
