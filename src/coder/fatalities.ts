@@ -54,7 +54,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
       const word = fold(cue.text);
       const death = DEATH.test(word);
       const injury = INJURY.test(word) || (!death && /wound|injur|bless/.test(word));
-      const q = quantityFor(frame, cue, info, used, lang);
+      const q = quantityFor(frame, cue, info, used, lang) ?? (death ? singleVictim(cue, info) : null);
       if (death && !NONE_HARMED.test(info.folded)) deaths = true;
       if (!q) {
         if (death) harmed = true;
@@ -93,17 +93,20 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
     if (used.has(q) || !inScope(frame, info, q)) continue;
     if (q.noun) {
       const side = sideOfNoun(lang, fold(q.noun.text));
-      if (!side && !/^(?:of|d'|de|des)$/.test(fold(q.noun.text))) continue;
+      // "six suspected Islamic State militants": the number counts the group's fighters
+      const countsGroup = info.actors.some((a) => a.start >= q.end && a.start - q.end <= 12 && a.end >= q.noun!.end);
+      if (!side && !countsGroup && !/^(?:of|d'|de|des)$/.test(fold(q.noun.text))) continue;
     }
     let gap: number;
     if (q.end <= cue.start) {
       const between = info.folded.slice(q.end - base, cue.start - base);
       if (between.length > PERSON_GAP_BEFORE || /[;:]|\b(?:when|as|after|while|lorsque|quand|apres)\b/.test(between)) continue;
-      gap = between.length;
+      // a passive tells its victims before the verb ("five soldiers were killed"), an active after it
+      gap = between.length + (cue.passive ? 0 : 20);
     } else if (q.start >= cue.end) {
       const between = info.folded.slice(cue.end - base, q.start - base);
       if (between.length > PERSON_GAP_AFTER || /[;:.]|\b(?:and wounded|and injured|wounding|injuring|et blesse)\b/.test(between)) continue;
-      gap = between.length + 5;
+      gap = between.length + (cue.passive ? 40 : 5);
     } else {
       gap = 0; // inside the cue: "lost a lieutenant"
     }
@@ -113,6 +116,32 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
     }
   }
   return best;
+}
+
+/**
+ * One victim told in the singular: "a fisherman was shot dead", "killed the brother of the chief",
+ * "lynched him". The auxiliary or the object's article says how many when no number does.
+ */
+function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity | null {
+  const base = info.sentence.start;
+  const before = info.folded.slice(Math.max(0, cue.start - base - 80), cue.start - base);
+  const after = info.folded.slice(cue.end - base, cue.end - base + 60);
+  const passive = /(?:^|[\s,])(?:a|an|one|the|he|she|his|her)\b[^,;.]{0,50}?\b(?:was|has been|had been|is)\s+(?:\p{L}+ly\s+)?(?:\p{L}+\s+and\s+)?$/u.exec(before);
+  if (passive && !/\b(?:were|are|have been)\b/.test(passive[0]) && !/\b(?:two|three|several|many|dozens?|\d+)\b/.test(passive[0])) {
+    const start = cue.start - before.length + passive.index;
+    return single(start, cue.start, info);
+  }
+  const object = /^\s+(?:(?:a|an|one|the|his|her)\s+(?!number\b|group\b|few\b|dozen\b|couple\b)[\p{L}'-]+(?:\s+(?!of\b|in\b|at\b|near\b|on\b|and\b)[\p{L}'-]+){0,2}?(?=\s+(?:of|in|at|near|on|who|as|while|and|,)|[,.]|$)|him|her)\b/u.exec(after);
+  if (object && !/s$/.test(object[0].trim()) ) {
+    const start = cue.end + (object[0].length - object[0].trimStart().length);
+    return single(start, cue.end + object[0].length, info);
+  }
+  return null;
+}
+
+function single(start: number, end: number, info: SentenceInfo): Quantity {
+  const text = info.sentence.text.slice(start - info.sentence.start, end - info.sentence.start);
+  return { start, end, text, value: 1, high: null, hedge: 'exact', noun: null };
 }
 
 function combine(statements: Statement[], victimSides: Set<PeopleSide>, harmed: boolean, flags: string[]): Omit<FatalityReading, 'deaths'> {
