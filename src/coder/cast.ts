@@ -51,7 +51,9 @@ const isArmed = (r: RoledActor) => rank(r) > 0;
 const isState = (r: RoledActor) => ['state', 'police', 'external'].includes(r.mention.kind);
 
 export function castActors(input: CastInput): Cast {
-  const { roled, country, date } = input;
+  const { country, date } = input;
+  // a mention that only describes another ("part of the JNIM coalition") is no party to the event
+  const roled = input.roled.filter((r) => r.role !== 'described');
   const ctx = { country, date, ...(input.admin1 ? { admin1: input.admin1 } : {}) };
   const evidence: Evidence[] = [];
   const resolve = (r: RoledActor | null, field: string): ResolvedActor | null => {

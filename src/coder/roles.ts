@@ -4,7 +4,8 @@ import type { ActorMention } from '../actors/index.ts';
 import type { Cue, SentenceInfo } from './analyse.ts';
 import { inScope, type Frame } from './frames.ts';
 
-export type Role = 'agent' | 'patient' | 'blamed' | 'other';
+/** `described`: a mention that only describes another ('part of the JNIM coalition'). */
+export type Role = 'agent' | 'patient' | 'blamed' | 'other' | 'described';
 
 export interface RoledActor {
   mention: ActorMention;
@@ -26,6 +27,13 @@ const FOREIGN_BY =
 /** Ambush or attack "of" a convoy/patrol: the target follows. */
 const CLAUSE_BREAK = /[;:]|,\s*(?:while|but|as|and|after|before|which|who|killing|wounding)\b/u;
 
+const PARTICIPLE =
+  /^(?:\p{L}+(?:ed|en|wn)|shot|hurt|hit|struck|held|shot dead|tue|tues|tuee|tuees|blesse|blesses|blessee|blessees|enleve|enleves|enlevee|enlevees|abattu|abattus|attaque|attaques)$/u;
+
+/** "Katiba Macina, an affiliate of the al-Qaeda-linked JNIM": a description of another mention, no role. */
+const APPOSITION_BEFORE =
+  /(?:affiliate|part|member|members|wing|faction|branch|offshoot|ally|allies|component|unit|splinter group|composante|branche|membre|membres|filiale|allie) of\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{L}'-]+\s+){0,2}$|(?:affilie|lie|liee|proche)s?\s+(?:a|au|aux)\s+(?:la\s+|l')?$/u;
+
 /**
  * "four soldiers killed", "civilians abducted in ...": a participle right after its noun with no object
  * after it tells what happened to the noun, as a passive would.
@@ -33,7 +41,7 @@ const CLAUSE_BREAK = /[;:]|,\s*(?:while|but|as|and|after|before|which|who|killin
 function reducedPassive(mention: ActorMention, cue: Cue, info: SentenceInfo): boolean {
   const s = info.sentence.start;
   const gap = info.folded.slice(mention.end - s, cue.start - s);
-  if (!/^\s*$/.test(gap) || !/(?:ed|en|t|s|e|es|ee|ees)$/.test(cue.text)) return false;
+  if (!/^\s*$/.test(gap) || !PARTICIPLE.test(cue.text)) return false;
   const after = info.folded.slice(cue.end - s, cue.end - s + 25);
   return /^\s*(?:$|[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|by\b|during\b|after\b|while\b|et\b|dans\b|par\b|lors\b)/u.test(after);
 }
@@ -87,6 +95,11 @@ export function assignRoles(frame: Frame): RoledActor[] {
         continue;
       }
       if (insideAttribution(mention, info)) continue;
+      const s0 = info.sentence.start;
+      if (APPOSITION_BEFORE.test(info.folded.slice(Math.max(0, mention.start - s0 - 50), mention.start - s0))) {
+        out.push({ mention, role: 'described', sentence: info });
+        continue;
+      }
       const usable = cues.filter((c) => !c.anchorOf && !CLAUSE_BREAK.test(clauseBetween(info, c.start, mention.start)));
       const cue = nearest(usable.length > 0 ? usable : cues.filter((c) => !c.anchorOf), mention);
       out.push({
