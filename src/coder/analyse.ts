@@ -66,7 +66,8 @@ export interface AnalyseOptions {
   countries: string[];
 }
 
-const PASSIVE_BEFORE = /(?:^|\s)(?:was|were|been|being|is|are|got|get|had been|have been|has been)\s+(?:\p{L}+ly\s+)?(?:\p{L}+\s+and\s+)?$/u;
+const PASSIVE_BEFORE =
+  /(?:^|\s)(?:was|were|been|being|is|are|got|get|had been|have been|has been|ete|sont|est|fut|furent)\s+(?:\p{L}+(?:ly|ment)\s+)?(?:\p{L}+\s+(?:and|et)\s+)?$/u;
 
 function inSentence<T extends { start: number; end: number }>(items: T[], s: Sentence): T[] {
   return items.filter((m) => m.start >= s.start && m.end <= s.end);
