@@ -113,8 +113,10 @@ export function castActors(input: CastInput): Cast {
       // a group named only as suspected ("killed two suspected ISGS militants") is still the other side
       if (!side2 && blamed && blamed.mention.entryId !== side1?.mention.entryId) side2 = blamed;
       if (!side1 && side2) {
+        // "clashes between X and Y": two sides and no doer; take both
         side1 = side2;
-        side2 = null;
+        const first = side1;
+        side2 = best(patients.filter((r) => r.mention.entryId !== first.mention.entryId), isArmed);
       }
       let a1 = resolve(side1, 'actor1');
       let a2 = resolve(side2, 'actor2');
