@@ -18,7 +18,10 @@ function usable(d: DateMention, published: string | null): boolean {
 
 function pick(dates: DateMention[], published: string | null): DateMention | null {
   const ok = dates.filter((d) => usable(d, published));
-  return ok.find((d) => d.precision === 1) ?? ok[0] ?? null;
+  // a recent day first: "the 2019 massacre" in a sentence about yesterday's march is not its date
+  const recent = published ? ok.filter((d) => Date.parse(published) - Date.parse(d.date) <= 60 * 86_400_000) : ok;
+  const pool = recent.length > 0 ? recent : ok;
+  return pool.find((d) => d.precision === 1) ?? pool[0] ?? null;
 }
 
 export function dateFrames(frames: Frame[], analysis: DocumentAnalysis, published: string | null, today: string): Map<Frame, FrameDate> {

@@ -113,9 +113,11 @@ function reportsIncident(info: SentenceInfo, ctx: FrameContext): boolean {
   const dates = eventDates(info);
   const published = ctx.published;
   const fresh = dates.some((d) => !published || (daysBetween(published, d.date) <= 31 && d.date <= published));
-  // "On 20 November 2015, gunmen took guests hostage": a dated incident long before the report is background.
-  const old = published !== null && !fresh && dates.some((d) => d.precision === 1 && daysBetween(published, d.date) > 60);
-  if (old) return false;
+  // "On 20 November 2015, gunmen took guests hostage": a dated incident long before the report is background,
+  // and so is one recalled on its anniversary even when the sentence also says when it was remembered.
+  const old =
+    published !== null && dates.some((d) => (d.precision === 1 || d.yearStated) && daysBetween(published, d.date) > 60);
+  if (old && (!fresh || info.modalities.includes('anniversary'))) return false;
   if (info.modalities.length === 0) return true;
   if (info.modalities.includes('future')) return false;
   return fresh;
@@ -168,12 +170,16 @@ function coordinatedPlaces(info: SentenceInfo): PlaceMention[][] {
     const p = places[i] as PlaceMention;
     const prev = places[i - 1];
     const gap = prev ? info.folded.slice(prev.end - info.sentence.start, p.start - info.sentence.start) : '';
-    if (prev && /^\s*(?:,|and|et|,\s*and|or)\s*$/.test(gap) && prev.kind === p.kind) groups.push([p]);
+    if (prev && COORDINATION.test(gap) && prev.kind === p.kind) groups.push([p]);
     else if (groups.length === 0) groups.push([p]);
     else (groups[groups.length - 1] as PlaceMention[]).push(p);
   }
   return groups;
 }
+
+/** "in Ségou and Timbuktu", "near Kidal and near Ménaka", "à Gao et à Kidal". */
+const COORDINATION =
+  /^\s*(?:,|(?:,\s*)?(?:and|et|ou|or)\s*(?:(?:near|in|at|outside|around|pres de|a|au|dans)\s+)?(?:(?:the|la|le|les)\s+)?)\s*$/;
 
 function isContainer(p: PlaceMention, all: PlaceMention[]): boolean {
   return all.some((o) => o !== p && o.container === p);
