@@ -22,6 +22,7 @@ import { readFatalities } from './fatalities.ts';
 import { assignRoles, blamedAfterFrame } from './roles.ts';
 import { classify } from './classify.ts';
 import { castActors } from './cast.ts';
+import { inferredPublication } from './reference-date.ts';
 import type { CueKind } from '../locales/event-lexicon.ts';
 
 export interface ExtractorOptions {
@@ -70,7 +71,8 @@ interface Context {
 
 export function extractEvents(doc: Document, ctx: Context): FaultlineEvent[] {
   const lang = documentLanguage(doc);
-  const published = doc.published ?? null;
+  const inferred = doc.published ? null : inferredPublication(doc.text, lang, ctx.today);
+  const published = doc.published ?? inferred;
   const analysis = analyseDocument(doc.text, {
     lang,
     dateContext: { lang, today: ctx.today, ...(published ? { published } : {}) },
@@ -146,7 +148,7 @@ function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc
     .slice(0, 3)
     .map((c) => ({ field: 'sub_event_type', start: c.start, end: c.end, text: doc.text.slice(c.start, c.end) }));
   const evidence = [...cueEvidence, ...cast.evidence, ...where.evidence, ...when.evidence, ...fatalities.evidence];
-  const flags = [...when.flags, ...where.flags, ...fatalities.flags];
+  const flags = [...when.flags, ...where.flags, ...fatalities.flags, ...(doc.published ? [] : ['published_inferred'])];
   const inter1 = cast.actor1?.inter ?? null;
   const inter2 = cast.actor2?.inter ?? null;
   const notes = frame.sentences.map((s) => s.sentence.text.trim()).join(' ').slice(0, 1000);

@@ -31,9 +31,11 @@ const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
 const NONE_HARMED =
   /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
 
+/** Who gives a figure: the source speaking closest to it in its sentence, else the paragraph's last source. */
 function claimantOf(q: Quantity, info: SentenceInfo, paragraphAttributions: Attribution[]): Attribution | null {
   const own = info.attributions.filter((a) => a.kind !== 'reportedly' || a.claimant);
-  if (own.length > 0) return own[0] as Attribution;
+  const gap = (a: Attribution) => (a.end <= q.start ? q.start - a.end : a.start >= q.end ? a.start - q.end + 10 : 0);
+  if (own.length > 0) return own.reduce((best, a) => (gap(a) < gap(best) ? a : best));
   const earlier = paragraphAttributions.filter((a) => a.end <= q.start && a.kind !== 'reportedly');
   return earlier[earlier.length - 1] ?? null;
 }
@@ -61,6 +63,8 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
         continue;
       }
       used.add(q);
+      const extra = death ? andOneMore(q, info) : null;
+      if (extra) statements.push({ value: 1, side: 'armed', quantity: extra, attribution: null });
       const side = q.noun ? sideOfNoun(lang, fold(q.noun.text)) : null;
       if (side) victimSides.add(side);
       if (injury && !death) {
@@ -137,6 +141,18 @@ function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity 
     return single(start, cue.end + object[0].length, info);
   }
   return null;
+}
+
+/** "killing four soldiers and the attacker": one more victim named in the singular after the number. */
+function andOneMore(q: Quantity, info: SentenceInfo): Quantity | null {
+  const base = info.sentence.start;
+  const from = (q.noun ?? q).end;
+  const m = /^\s+(?:and|as well as|et)\s+(?:the|a|an|one|his|her|son|sa|le|la|l'|un|une)\s*([\p{L}'-]+)\b/u.exec(info.folded.slice(from - base, from - base + 40));
+  if (!m || /s$/.test(m[1] as string) || /^(?:other|others|wounded|injured|autres?)$/.test(m[1] as string)) return null;
+  // already counted: a sum made of both parts, or a number of its own ("and one of the assailants")
+  if ((q as Quantity & { parts?: unknown }).parts !== undefined) return null;
+  if (info.quantities.some((o) => o !== q && o.start >= from && o.start <= from + m[0].length)) return null;
+  return single(from + m[0].length - (m[1] as string).length, from + m[0].length, info);
 }
 
 function single(start: number, end: number, info: SentenceInfo): Quantity {
