@@ -99,6 +99,10 @@ function anchorScopes(sentence: Sentence, folded: string, relatives: RelativeEve
 const NEGATED_BEFORE =
   /(?:\b(?:no|not|never|nor|without|aucune?|pas de|sans|ni)\s+(?:\p{L}+\s+)?$)|(?:\b(?:denied|denies|deny|dementi|dement)\b(?:\s+\S+){0,8}\s+$)|(?:\b(?:to stop|to end|to halt|to refrain from|to avoid|an end to|not to take part in|stop|halt|end|prevent|against|d'arreter|de cesser|mettre fin aux?|contre les)\s+(?:(?:the|all|further|new|reprisal|retaliatory|such|les|des|toute?s?)\s+)*$)/u;
 
+/** "marked the anniversary of the 2019 massacre": the act remembered, not a new one. */
+const REMEMBERED_BEFORE =
+  /\b(?:anniversary of|commemorat\w*|remember\w*|in memory of|tribute to|mourn\w*|memorial (?:to|for)|anniversaire d[eu]|commemor\w*|memoire d[eu]s?|hommage aux?)\s+(?:\S+\s+){0,4}$/u;
+
 /** "preparing to carry out suicide attacks": the act was planned, not done. */
 const PLANNED_BEFORE =
   /\b(?:(?:threat|threats|risk|fear|fears|danger|possibility) of\s+(?:\w+\s+)?$)|\b(?:preparing|planning|plotting|intending|intend|intends|plan|plans|threatened|threatening|vowed|vow|prepare|prevent|prevented|to prevent|s'apprêtaient a|s'appretaient a|projetaient de|prevoyaient de|menace de|pour empecher)\s+(?:to\s+)?(?:carry out\s+|commit\s+|launch\s+|stage\s+|mener\s+|commettre\s+|perpetrer\s+)?(?:(?:a|an|new|further|more|des|une?|de nouvelles?)\s+)?$/u;
@@ -122,7 +126,7 @@ function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: L
       const before = folded.slice(Math.max(0, m.index - 40), m.index);
       const passive = PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
       const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
-      if (PLANNED_BEFORE.test(before) || NEGATED_BEFORE.test(before)) continue;
+      if (PLANNED_BEFORE.test(before) || NEGATED_BEFORE.test(before) || REMEMBERED_BEFORE.test(before)) continue;
       if (TERRITORIAL.has(kind) && !holdsTerritory(m[0], folded.slice(m.index + m[0].length, m.index + m[0].length + 40), offset + m.index + m[0].length, places))
         continue;
       cues.push({ kind, start, end, text: m[0], passive, anchorOf });

@@ -243,7 +243,8 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
       }
       // A sentence that names neither a day nor a place, nor hangs on another event, tells no incident of
       // its own ("every attack invites revenge"); one with only harm words needs at least a day.
-      if (!target && !ownRelative && (dates.length === 0 && (places.length === 0 || !strong))) continue;
+      if (!target && !ownRelative && (strong ? dates.length === 0 && places.length === 0 : !dates.some((d) => d.precision <= 2)))
+        continue;
       const frame = target ?? newFrame(false);
       if (frame.fromAnchor && target) frame.fromAnchor = false;
       attach(frame, info, cues, places, dates, scope);

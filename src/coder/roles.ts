@@ -42,6 +42,10 @@ function reducedPassive(mention: ActorMention, cue: Cue, info: SentenceInfo): bo
   const s = info.sentence.start;
   const gap = info.folded.slice(mention.end - s, cue.start - s);
   if (!/^\s*$/.test(gap) || !PARTICIPLE.test(cue.text)) return false;
+  // only an object can be followed by its participle ("reporting four soldiers killed", "with two dead");
+  // a clause's subject followed by a verb is active ("Gunmen kidnapped and killed a councillor")
+  const lead = info.folded.slice(Math.max(0, mention.start - s - 30), mention.start - s);
+  if (!/\b(?:\p{L}+ing|with|left|leaving|avec|laissant|faisant)\s+(?:\S+\s+){0,3}$/u.test(lead)) return false;
   const after = info.folded.slice(cue.end - s, cue.end - s + 25);
   return /^\s*(?:$|[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|by\b|during\b|after\b|while\b|et\b|dans\b|par\b|lors\b)/u.test(after);
 }
@@ -138,7 +142,7 @@ export function blameCovers(b: SentenceInfo['blames'][number], mention: ActorMen
   if (b.direction === 'after') {
     if (mention.start < b.end) return false;
     // only the group named right after the blame words: "suspected JNIM fighters stormed the police station"
-    if (info.actors.some((o) => o !== mention && o.start >= b.end && o.start < mention.start)) return false;
+    if (info.actors.some((o) => o !== mention && o.end > b.end && o.start < mention.start)) return false;
     const gap = clauseBetween(info, b.end, mention.start);
     return gap.length <= 40 && !/[.;]/.test(gap);
   }
