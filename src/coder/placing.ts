@@ -45,6 +45,16 @@ export class PlaceResolver {
       if (place && this.isUnexpectedAbroad(place.country_code)) place = null;
     }
     const flags = own.length > 0 ? [] : mentions.length > 0 ? ['place_from_document'] : ['no_place'];
+    // "sectors of Timbuktu, near In-Gouzma" with In-Gouzma unknown: the regional capital stands for its
+    // region, and only the region is known (precision 3, at its capital).
+    if (place && place.geo_precision === 1) {
+      const atCapital = own.some((m) => specificity(m) === 2 && m.candidates[0]?.geonameid === place?.geonameid);
+      const unplaced = own.some((m) => m.kind === 'place' && m.candidates.length === 0 && m.container === null);
+      if (atCapital && unplaced) {
+        place = { ...place, geo_precision: 3 };
+        flags.push('region_only');
+      }
+    }
     const evidence: Evidence[] = place
       ? mentions
           .filter((m) => m.kind !== 'country')

@@ -65,6 +65,10 @@ function roleAgainst(mention: ActorMention, cue: Cue, info: SentenceInfo): Role 
   const s = info.sentence.start;
   const before = info.folded.slice(Math.max(0, mention.start - s - 30), mention.start - s);
   if (mention.start >= cue.end) {
+    // "une frappe de drone de l'armée malienne", "air strikes of the French force": who fires from afar
+    if ((cue.kind === 'air_strike' || cue.kind === 'shelling') && /(?:^|\s)(?:de|du|des|d'|of|by|par)\s*(?:(?:la|le|les|l'|the)\s*)?$/u.test(before) &&
+      clauseBetween(info, cue.end, mention.start).length < 30)
+      return 'agent';
     // "by X" names this event's doer only after a passive or a noun ("attack by"); in "attacked a
     // position held by X" it belongs to another verb.
     const between = clauseBetween(info, cue.end, mention.start);
