@@ -157,6 +157,17 @@ function maskDates(folded: string, offset: number, dates: DateMention[]): string
   return text;
 }
 
+/** Acts told after "marked the anniversary of", "to commemorate" are the remembered ones, not news. */
+function afterRemembrance(cues: Cue[], text: string, offset: number, lang: Lang): Cue[] {
+  const anniversary = eventLexicon(lang).modality.find((m) => m.kind === 'anniversary');
+  if (!anniversary) return cues;
+  anniversary.regex.lastIndex = 0;
+  const m = anniversary.regex.exec(text);
+  if (!m) return cues;
+  const from = offset + m.index;
+  return cues.filter((c) => c.start < from);
+}
+
 function findModalities(text: string, lang: Lang): Modality[] {
   const found: Modality[] = [];
   for (const { kind, regex } of eventLexicon(lang).modality) {
@@ -186,7 +197,7 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
       sentence,
       anchorScopes: scopes,
       folded,
-      cues: findCues(masked, sentence.start, scopes, lang, inSentence(places, sentence)),
+      cues: afterRemembrance(findCues(masked, sentence.start, scopes, lang, inSentence(places, sentence)), masked, sentence.start, lang),
       actors: inSentence(actors, sentence),
       places: inSentence(places, sentence),
       dates: inSentence(dates, sentence),

@@ -26,7 +26,7 @@ interface Statement {
   attribution: Attribution | null;
 }
 
-const DEATH = /^(?:killed|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
+const DEATH = /^(?:killed|found dead|bodies|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
 const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
 const NONE_HARMED =
   /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
@@ -163,23 +163,26 @@ function single(start: number, end: number, info: SentenceInfo): Quantity {
 function combine(statements: Statement[], victimSides: Set<PeopleSide>, harmed: boolean, flags: string[]): Omit<FatalityReading, 'deaths'> {
   const claims: Claim[] = [];
   const evidence: Evidence[] = [];
-  // Figures for the same side from different claimants are rival versions of one toll: keep the lowest.
-  // Figures for different sides (a lieutenant and eleven attackers) add up.
-  const bySide = new Map<string, Statement[]>();
+  // Each source's toll is the sum of what it counts (a lieutenant and eleven attackers); tolls from
+  // different sources about the same people are rival versions: the codebook keeps the lowest.
+  const bySource = new Map<string, { total: number; sides: Set<string> }>();
   for (const s of statements) {
-    const key = s.side ?? 'unknown';
-    bySide.set(key, [...(bySide.get(key) ?? []), s]);
+    const key = s.attribution?.claimant ?? '';
+    const entry = bySource.get(key) ?? { total: 0, sides: new Set<string>() };
+    entry.total += s.value;
+    entry.sides.add(s.side ?? 'unknown');
+    bySource.set(key, entry);
   }
-  let total = 0;
-  for (const group of bySide.values()) {
-    const claimants = new Set(group.map((s) => s.attribution?.claimant ?? ''));
-    if (claimants.size > 1 && group.length > 1) {
-      const lowest = Math.min(...group.map((s) => s.value));
-      total += lowest;
-      flags.push('fatalities_conflict');
-    } else {
-      total += group.reduce((n, s) => n + s.value, 0);
-    }
+  const sources = [...bySource.entries()].filter(([claimant]) => claimant !== '');
+  const rival = sources.some(([, a], i) =>
+    sources.slice(i + 1).some(([, b]) => [...a.sides].some((x) => x === 'unknown' || b.sides.has(x) || b.sides.has('unknown'))),
+  );
+  let total: number;
+  if (rival) {
+    total = Math.min(...sources.map(([, v]) => v.total)) + (bySource.get('')?.total ?? 0);
+    flags.push('fatalities_conflict');
+  } else {
+    total = [...bySource.values()].reduce((n, v) => n + v.total, 0);
   }
   for (const s of statements) {
     const q = s.quantity;
