@@ -217,13 +217,17 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
     const dates = eventDates(info).filter(within(scope));
     const ownRelative = info.relativeDates.find((r) => info.cues.some((c) => c.anchorOf === r)) ?? null;
 
-    for (const places of coordinatedPlaces(info).map((group) => group.filter(within(scope)))) {
+    const groups = coordinatedPlaces(info).map((group) => group.filter(within(scope)));
+    const siblings: Frame[] = [];
+    for (const places of groups) {
       const strong = cues.some((c) => !SUPPORTING.has(c.kind));
       // Most recently told first: "the attack" in the next sentence means the event just told.
       const candidates = [...frames].sort((a, b) => lastTold(b) - lastTold(a) || b.id - a.id);
       const latest = candidates[0];
       let target = candidates.find(
         (f) =>
+          // places coordinated in this sentence are separate events: never fold one into its sibling
+          !siblings.includes(f) &&
           // a frame known only from "after an ambush" takes a later telling of that same kind of event
           !(f.fromAnchor && (!strong || f.sentences.includes(info) || !sharesCueKind(f.cues, cues))) &&
           familiesMeet(f.cues, cues) &&
@@ -248,6 +252,7 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
       const frame = target ?? newFrame(false);
       if (frame.fromAnchor && target) frame.fromAnchor = false;
       attach(frame, info, cues, places, dates, scope);
+      if (groups.length > 1) siblings.push(frame);
       if (ownRelative && !frame.relative) frame.relative = ownRelative;
     }
   }
