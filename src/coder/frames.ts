@@ -76,6 +76,8 @@ const FAMILIES: Record<CueKind, Family[]> = {
   other: ['development'],
 };
 
+const KILLING_VERB = /^(?:killed|killing|shot dead|gunned down|murdered|executed|massacred|beheaded|tue|tues|tuee|tuees|abattu|abattus|execute|executes)$/;
+
 /** Cues that say something happened to someone but not what: they join a frame rather than start one. */
 const SUPPORTING: ReadonlySet<CueKind> = new Set(['kill', 'intervention', 'looting', 'other', 'withdrawal']);
 
@@ -247,7 +249,9 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
       }
       // A sentence that names neither a day nor a place, nor hangs on another event, tells no incident of
       // its own ("every attack invites revenge"); one with only harm words needs at least a day.
-      if (!target && !ownRelative && (strong ? dates.length === 0 && places.length === 0 : !dates.some((d) => d.precision <= 2)))
+      // someone killing someone ("Gunmen killed two villagers") tells an act, "the dead" only its outcome
+      const act = strong || cues.some((c) => c.kind === 'kill' && !c.passive && KILLING_VERB.test(c.text));
+      if (!target && !ownRelative && (act ? dates.length === 0 && places.length === 0 : !dates.some((d) => d.precision <= 2)))
         continue;
       const frame = target ?? newFrame(false);
       if (frame.fromAnchor && target) frame.fromAnchor = false;

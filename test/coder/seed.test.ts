@@ -108,7 +108,7 @@ test('seed: nothing is coded from the commentary paragraphs', { skip: SKIP }, ()
 
 test(
   'seed: the same dates (and the JNIM claim date) come out when `published` is left out',
-  { skip: SKIP, todo: 'without published, "on Saturday" is read against the clock (2026-11-21), and the claim date becomes 2026-10-03' },
+  { skip: SKIP },
   () => {
     const { published: _dropped, ...rest } = seed;
     const evs = extractor.extract(rest);
@@ -121,7 +121,7 @@ test(
 
 test(
   'seed: the Timbuktu strike ("northern ... sectors of Timbuktu, near In-Gouzma") is not placed in Timbuktu town at precision 1',
-  { skip: SKIP, todo: 'coded at Timbuktu town with geo_precision 1; seed README: region level, precision 3 with the bundled gazetteer' },
+  { skip: SKIP },
   () => {
     const t = events.find((e) => e.admin1 === 'Tombouctou');
     assert.ok(t);
