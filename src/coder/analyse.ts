@@ -8,6 +8,7 @@ import { findQuantities, sumCoordinated, type Quantity } from '../text/numbers.t
 import { findAttributions, type Attribution } from '../text/attribution.ts';
 import { findActorMentions, type ActorMention } from '../actors/index.ts';
 import { findPlaceMentions, type Gazetteer, type PlaceMention } from '../gazetteer/index.ts';
+import { datelineLength } from './reference-date.ts';
 import { eventLexicon, type CueKind, type Modality } from '../locales/event-lexicon.ts';
 
 export interface Cue {
@@ -186,13 +187,16 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
     (p) => p.kind === 'country' || !actors.some((a) => a.kind === 'named' && p.start < a.end && a.start < p.end),
   );
   const relativeDates = findEventRelativeDates(text, lang);
-  const dates = findDates(text, options.dateContext);
+  // "MOPTI, Mali, March 12 (Sahel Wire) -": the dateline tells when the report was filed, not an event's day
+  const datelineEnd = datelineLength(text);
+  const allDates = findDates(text, options.dateContext);
+  const dates = allDates.filter((d) => d.start >= datelineEnd);
   const quantities = sumCoordinated(findQuantities(text, lang, { articles: true }), text);
   const infos = sentences.map((sentence): SentenceInfo => {
     const folded = fold(sentence.text);
     const relatives = inSentence(relativeDates, sentence);
     const scopes = anchorScopes(sentence, folded, relatives);
-    const masked = maskDates(folded, sentence.start, inSentence(dates, sentence));
+    const masked = maskDates(folded, sentence.start, inSentence(allDates, sentence));
     return {
       sentence,
       anchorScopes: scopes,

@@ -10,8 +10,22 @@ const WEEKDAY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|l
 /** How many days after its latest anchored date a report is taken to be written. */
 export const ASSUMED_REPORTING_DELAY_DAYS = 7;
 
+/** "MOPTI, Mali, March 12 (Sahel Wire) -": a wire report's opening place and date. */
+const DATELINE =
+  /^\s*[\p{Lu}][\p{L}' .-]{1,40},(?:\s*[\p{L}' .-]{2,40},)?\s*(?:\p{L}+\.?\s+\d{1,2}|\d{1,2}\s+\p{L}+\.?)(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014:]/u;
+
+/** Length of the report's dateline (0 without one): its date is the filing day, no event's day. */
+export function datelineLength(text: string): number {
+  return DATELINE.exec(text.slice(0, 160))?.[0].length ?? 0;
+}
+
 export function inferredPublication(text: string, lang: Lang, today: string): string | null {
-  const anchors = findDates(text, { lang, today }).filter(
+  const found = findDates(text, { lang, today });
+  // the dateline's day is the filing day itself
+  const end = datelineLength(text);
+  const filed = found.find((d) => d.end <= end && d.precision === 1);
+  if (filed && filed.date <= today) return filed.date;
+  const anchors = found.filter(
     (d) => d.precision === 1 && d.kind === 'absolute' && (d.yearStated || WEEKDAY.test(d.text)) && !d.flags.includes('weekday_conflict'),
   );
   if (anchors.length === 0) return null;
