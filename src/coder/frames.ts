@@ -103,6 +103,8 @@ function daysBetween(a: string, b: string): number {
 /** Dates that say when something happened, not when someone spoke ("the army said on Tuesday"). */
 export function eventDates(info: SentenceInfo): DateMention[] {
   return info.dates.filter((d) => {
+    // "now" is the writer's present, not the day something happened
+    if (/^(?:now|right now|currently|at present|maintenant|actuellement|desormais)$/i.test(d.text.trim())) return false;
     const before = info.folded.slice(Math.max(0, d.start - info.sentence.start - 45), d.start - info.sentence.start);
     if (/\b(?:said|says|told|reported|announced|stated|added|confirmed|released|published|statement|communique|emerged|revealed|learned|learnt|a appris|a indique|a declare|a annonce|ont indique|ont declare)\b[^.;]{0,25}$/.test(before))
       return false;
