@@ -1,7 +1,7 @@
 // actor1 and actor2 for a coded frame, by the codebook's conventions for each event type:
 // victims of violence against civilians are always actor2, protesters and rioters are actor1,
 // an unknown perpetrator is the Unidentified Armed Group of the country.
-import type { Evidence, EventType, SubEventType } from '../domain/index.ts';
+import type { Claim, Evidence, EventType, SubEventType } from '../domain/index.ts';
 import { eventTypeOf, type InterCode } from '../domain/index.ts';
 import { genericActor, resolveActor, type ActorKind, type ResolvedActor } from '../actors/index.ts';
 import type { RoledActor } from './roles.ts';
@@ -11,6 +11,8 @@ export interface Cast {
   actor1: ResolvedActor | null;
   actor2: ResolvedActor | null;
   evidence: Evidence[];
+  /** Who says which group did it: "JNIM claimed responsibility", "security sources blamed the Katiba Macina". */
+  claims: Claim[];
 }
 
 interface CastInput {
@@ -51,6 +53,32 @@ const isArmed = (r: RoledActor) => rank(r) > 0;
 const isState = (r: RoledActor) => ['state', 'police', 'external'].includes(r.mention.kind);
 
 export function castActors(input: CastInput): Cast {
+  const cast = castByType(input);
+  const claims: Claim[] = [];
+  for (const r of input.roled) {
+    if (r.role !== 'blamed' || !r.blame) continue;
+    const name = resolveActor(r.mention, { country: input.country, date: input.date, ...(input.admin1 ? { admin1: input.admin1 } : {}) }).name;
+    if (name !== cast.actor1?.name && name !== cast.actor2?.name) continue;
+    const field = name === cast.actor1?.name ? 'actor1' : 'actor2';
+    // "JNIM claimed responsibility": the group speaks for itself; "sources blamed X": the sources do
+    const own = r.blame.direction === 'before' && /claim|revendiqu|said it|carried out/.test(r.blame.text);
+    const source = r.sentence.attributions.find((a) => a.claimant && !(a.claimantSpan && a.claimantSpan.start <= r.mention.start && a.claimantSpan.end >= r.mention.end));
+    const claimant = own ? r.mention.text : (source?.claimant ?? '');
+    if (!claimant || claims.some((c) => c.field === field && c.value === name)) continue;
+    const attribution = own ? r.sentence.attributions.find((a) => a.claimantSpan && a.claimantSpan.start <= r.mention.start && a.claimantSpan.end >= r.mention.end) : source;
+    claims.push({
+      field,
+      value: name,
+      claimant,
+      ...(attribution?.channel ? { channel: attribution.channel } : {}),
+      ...(attribution?.date ? { date: attribution.date } : {}),
+      span: { start: r.mention.start, end: r.mention.end, text: r.mention.text },
+    });
+  }
+  return { ...cast, claims };
+}
+
+function castByType(input: CastInput): Omit<Cast, 'claims'> {
   const { country, date } = input;
   // a mention that only describes another ("part of the JNIM coalition") is no party to the event
   const roled = input.roled.filter((r) => r.role !== 'described');

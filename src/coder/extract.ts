@@ -187,7 +187,7 @@ function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc
     timestamp: Math.floor(Date.parse(`${doc.published ?? fc.ctx.today}T00:00:00Z`) / 1000),
     geonameid: place?.geonameid ?? null,
     evidence,
-    claims: fatalities.claims,
+    claims: [...cast.claims, ...fatalities.claims],
     confidence: confidenceOf(flags, place?.geo_precision ?? null, cast.actor1 !== null),
     flags,
   };

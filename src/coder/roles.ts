@@ -13,6 +13,8 @@ export interface RoledActor {
   sentence: SentenceInfo;
   /** Named only as suspected ("suspicion fell on X", "believed to have been planted by X"). */
   suspected?: boolean;
+  /** The words that put this actor behind the event ("claimed responsibility", "blamed"). */
+  blame?: SentenceInfo['blames'][number];
 }
 
 const SUSPICION = /suspect|believ|suspicion|soupcon|presum|point|accus/;
@@ -99,7 +101,7 @@ export function assignRoles(frame: Frame): RoledActor[] {
       // "suspected JNIM fighters stormed...": a hedge on the name, the mention keeps its place in the clause
       const hedgeOnly = blamed !== undefined && isHedgeAdjective(blamed, mention, info);
       if (blamed && !hedgeOnly) {
-        out.push({ mention, role: 'blamed', sentence: info, suspected: SUSPICION.test(blamed.text) });
+        out.push({ mention, role: 'blamed', sentence: info, suspected: SUSPICION.test(blamed.text), blame: blamed });
         continue;
       }
       if (insideAttribution(mention, info)) continue;
@@ -162,7 +164,7 @@ export function blamedAfterFrame(followers: SentenceInfo[]): RoledActor[] {
   for (const info of followers)
     for (const mention of info.actors) {
       const blame = info.blames.find((b) => blameCovers(b, mention, info));
-      if (blame) out.push({ mention, role: 'blamed', sentence: info, suspected: SUSPICION.test(blame.text) });
+      if (blame) out.push({ mention, role: 'blamed', sentence: info, suspected: SUSPICION.test(blame.text), blame });
     }
   return out;
 }
