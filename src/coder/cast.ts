@@ -40,7 +40,11 @@ function isViolent(sub: SubEventType): boolean {
 }
 
 function rank(r: RoledActor): number {
-  return ARMED_RANK[r.mention.kind] ?? 0;
+  const base = ARMED_RANK[r.mention.kind] ?? 0;
+  // a group the dictionary names ("Dan Na Ambassagou") says more than a generic reading ("Dogon militiamen")
+  // (not among state forces: "Burkinabe troops supported by French soldiers of Barkhane" is Burkina's act)
+  const stateLike = r.mention.kind === 'state' || r.mention.kind === 'police' || r.mention.kind === 'external';
+  return base > 0 && !stateLike && !r.mention.entryId.startsWith('generic.') ? base + 0.5 : base;
 }
 
 function best(list: RoledActor[], filter: (r: RoledActor) => boolean = () => true): RoledActor | null {
