@@ -182,13 +182,16 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
   const { lang } = options;
   const sentences = splitSentences(text);
   const actors = findActorMentions(text, lang);
-  // A place name inside a group's name is no place of the event: "Boko Haram", "Katiba Macina", "Azawad".
+  // A place name inside a group's name is no place of the event: "Boko Haram", "Katiba Macina", "Azawad";
+  // nor is the dateline's ("MOPTI, Mali, March 12 (Sahel Wire) -"): that is where the report was filed.
+  const datelineEnd = datelineLength(text);
   const places = findPlaceMentions(text, options.gazetteer, { lang, countries: options.countries }).filter(
-    (p) => p.kind === 'country' || !actors.some((a) => a.kind === 'named' && p.start < a.end && a.start < p.end),
+    (p) =>
+      p.start >= datelineEnd &&
+      (p.kind === 'country' || !actors.some((a) => a.kind === 'named' && p.start < a.end && a.start < p.end)),
   );
   const relativeDates = findEventRelativeDates(text, lang);
   // "MOPTI, Mali, March 12 (Sahel Wire) -": the dateline tells when the report was filed, not an event's day
-  const datelineEnd = datelineLength(text);
   const allDates = findDates(text, options.dateContext);
   const dates = allDates.filter((d) => d.start >= datelineEnd);
   const quantities = sumCoordinated(findQuantities(text, lang, { articles: true }), text);

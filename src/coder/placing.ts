@@ -32,7 +32,13 @@ export class PlaceResolver {
 
   placeFrame(frame: Frame): FramePlace {
     // The most specific words first: a village beats the regional capital a report also names.
-    const own = frame.places.filter((m) => m.kind !== 'country').sort((a, b) => specificity(a) - specificity(b));
+    // The sentence that first places the event decides; later ones often name other places ("taken to
+    // the health centre in Koro").
+    const placed = frame.places.filter((m) => m.kind !== 'country');
+    const firstSentence = frame.sentences.find((s) => placed.some((m) => m.start >= s.sentence.start && m.end <= s.sentence.end));
+    const own = placed
+      .filter((m) => !firstSentence || (m.start >= firstSentence.sentence.start && m.end <= firstSentence.sentence.end))
+      .sort((a, b) => specificity(a) - specificity(b));
     const mentions = own.length > 0 ? own : this.leadMentions();
     let place = mentions.length > 0 ? this.resolve(mentions) : null;
     if (place && this.isUnexpectedAbroad(place.country_code)) {
