@@ -2,6 +2,7 @@
 // date (and under their parent group when ACLED files them so), generic readings by the event's country,
 // state forces by regime period, and forces abroad as External/Other forces (inter 8).
 import type { InterCode } from '../domain/index.ts';
+import { fold } from '../text/fold.ts';
 import { dictionary, type Dictionary } from './dictionary.ts';
 import type { NamedEntry, Period } from './schema.ts';
 import type { ActorKind, ActorMention, ResolveContext, ResolvedActor } from './types.ts';
@@ -91,7 +92,7 @@ function resolveGeneric(dict: Dictionary, mention: ActorMention, ctx: ResolveCon
         r.countries.includes(iso) &&
         ctx.date >= r.from &&
         (r.to === null || ctx.date < r.to) &&
-        (r.admin1 === undefined || (ctx.admin1 !== undefined && r.admin1.map(asciiFold).includes(asciiFold(ctx.admin1)))),
+        (r.admin1 === undefined || (ctx.admin1 !== undefined && r.admin1.map((a) => fold(a)).includes(fold(ctx.admin1)))),
     );
     if (rule) return { name: fill(rule.name, { country: place }), inter: rule.inter as InterCode, country: iso, assoc };
   }
@@ -158,8 +159,4 @@ export function genericActor(kind: ActorKind, ctx: ResolveContext): ResolvedActo
     { start: 0, end: 0, text: '', entryId, kind: readingKind, country: null, ethnicity: null, plural: true },
     ctx,
   );
-}
-
-function asciiFold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
