@@ -178,6 +178,24 @@ function findModalities(text: string, lang: Lang): Modality[] {
   return found;
 }
 
+const SAME_DAY = /\b(?:(?:on )?(?:that|the) same (?:day|night|evening|morning)|the same day|le meme jour|le jour meme|la meme nuit|ce meme jour)\b/g;
+
+/** "The same day, ...": the day of the last dated sentence before it. */
+function resolveSameDay(infos: SentenceInfo[]): void {
+  let last: DateMention | null = null;
+  for (const info of infos) {
+    SAME_DAY.lastIndex = 0;
+    for (let m = SAME_DAY.exec(info.folded); m && last; m = SAME_DAY.exec(info.folded)) {
+      const start = info.sentence.start + m.index;
+      const end = start + m[0].length;
+      if (info.dates.some((d) => d.start < end && start < d.end)) continue;
+      info.dates.push({ start, end, text: info.sentence.text.slice(m.index, m.index + m[0].length), date: last.date, precision: last.precision, kind: 'relative_day', yearStated: false, flags: ['same_day'] });
+    }
+    const own = info.dates.filter((d) => !d.flags.includes('future'));
+    if (own.length > 0) last = own[own.length - 1] as DateMention;
+  }
+}
+
 export function analyseDocument(text: string, options: AnalyseOptions): DocumentAnalysis {
   const { lang } = options;
   const sentences = splitSentences(text);
@@ -219,5 +237,6 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
       modalities: findModalities(masked, lang),
     };
   });
+  resolveSameDay(infos);
   return { text, lang, sentences: infos };
 }

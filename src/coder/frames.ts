@@ -136,16 +136,17 @@ function placesCompatible(a: PlaceMention[], b: PlaceMention[], ctx: FrameContex
       if (!pa || !pb) continue;
       if (pa.country !== pb.country) continue;
       // A region, or a regional capital that reports use for its region ("strikes in Ségou and Timbuktu"),
-      // holds every place of that region.
-      const coarse = pa.geo_precision === 3 || pb.geo_precision === 3 || regionLike(ma) || regionLike(mb);
-      if (coarse && pa.admin1 === pb.admin1) return true;
+      // holds every place of that region; a cercle or province holds the places of that unit.
+      if ((pa.geo_precision === 3 || regionLike(ma) || regionLike(mb)) && pa.admin1 === pb.admin1) return true;
+      if ((ma.kind === 'admin2' || mb.kind === 'admin2') && pa.admin1 === pb.admin1 && pa.admin2 !== '' && pa.admin2 === pb.admin2)
+        return true;
       if (kmBetween(pa, pb) <= 30) return true;
     }
   return false;
 }
 
 function regionLike(m: PlaceMention): boolean {
-  return m.kind !== 'place' || m.candidates[0]?.featureCode === 'PPLA';
+  return m.kind === 'admin1' || (m.kind === 'place' && m.candidates[0]?.featureCode === 'PPLA');
 }
 
 export function kmBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
