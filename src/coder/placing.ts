@@ -1,7 +1,7 @@
 // Where each frame happened: its own place words resolved with the gazetteer, else the report's lead.
 import type { Evidence, Place } from '../domain/index.ts';
 import { resolvePlace, type Gazetteer, type PlaceMention } from '../gazetteer/index.ts';
-import type { DocumentAnalysis } from './analyse.ts';
+import type { DocumentAnalysis, SentenceInfo } from './analyse.ts';
 import type { Frame } from './frames.ts';
 
 export interface FramePlace {
@@ -34,10 +34,13 @@ export class PlaceResolver {
     // The most specific words first: a village beats the regional capital a report also names.
     // The sentence that first places the event decides; later ones often name other places ("taken to
     // the health centre in Koro").
+    // A region or regional capital ("strikes in Ségou") is refined by a village of a later sentence
+    // ("west of Sokolo in Ségou").
     const placed = frame.places.filter((m) => m.kind !== 'country');
-    const firstSentence = frame.sentences.find((s) => placed.some((m) => m.start >= s.sentence.start && m.end <= s.sentence.end));
+    const inSentence = (m: PlaceMention, s: SentenceInfo) => m.start >= s.sentence.start && m.end <= s.sentence.end;
+    const firstSentence = frame.sentences.find((s) => placed.some((m) => inSentence(m, s) && specificity(m) <= 1));
     const own = placed
-      .filter((m) => !firstSentence || (m.start >= firstSentence.sentence.start && m.end <= firstSentence.sentence.end))
+      .filter((m) => !firstSentence || inSentence(m, firstSentence) || specificity(m) >= 2)
       .sort((a, b) => specificity(a) - specificity(b));
     const mentions = own.length > 0 ? own : this.leadMentions();
     let place = mentions.length > 0 ? this.resolve(mentions) : null;
@@ -55,7 +58,7 @@ export class PlaceResolver {
     // region, and only the region is known (precision 3, at its capital).
     if (place && place.geo_precision === 1) {
       const atCapital = own.some((m) => specificity(m) === 2 && m.candidates[0]?.geonameid === place?.geonameid);
-      const unplaced = own.some((m) => m.kind === 'place' && m.candidates.length === 0 && m.container === null);
+      const unplaced = placed.some((m) => m.kind === 'place' && m.candidates.length === 0 && m.container === null);
       if (atCapital && unplaced) {
         place = { ...place, geo_precision: 3 };
         flags.push('region_only');
