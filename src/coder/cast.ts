@@ -2,7 +2,7 @@
 // victims of violence against civilians are always actor2, protesters and rioters are actor1,
 // an unknown perpetrator is the Unidentified Armed Group of the country.
 import type { Claim, Evidence, EventType, SubEventType } from '../domain/index.ts';
-import { eventTypeOf, type InterCode } from '../domain/index.ts';
+import { eventTypeOf } from '../domain/index.ts';
 import { genericActor, resolveActor, type ActorKind, type ResolvedActor } from '../actors/index.ts';
 import type { RoledActor } from './roles.ts';
 import type { PeopleSide } from '../locales/event-lexicon.ts';
@@ -197,8 +197,4 @@ function crowdControl(r: RoledActor, resolved: ResolvedActor | null, ctx: { coun
   if (r.mention.kind === 'state' && r.mention.entryId === 'generic.state' && /security|defen[cs]e|fds/i.test(r.mention.text) && ctx.country)
     return genericActor('police', ctx);
   return resolved;
-}
-
-export function interOf(actor: ResolvedActor | null): InterCode | null {
-  return actor ? actor.inter : null;
 }

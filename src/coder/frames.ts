@@ -2,7 +2,7 @@
 // A report tells one event in several sentences ("was ambushed on Sunday..." / "the army lost a lieutenant"),
 // and several events in one ("strikes in Ségou and Timbuktu"); this module decides which is which.
 import type { Place } from '../domain/index.ts';
-import type { PlaceMention } from '../gazetteer/index.ts';
+import { distanceKm, type PlaceMention } from '../gazetteer/index.ts';
 import type { DateMention, RelativeEventDate } from '../text/dates.ts';
 import type { CueKind } from '../locales/event-lexicon.ts';
 import type { Cue, DocumentAnalysis, SentenceInfo, Span2 } from './analyse.ts';
@@ -140,7 +140,7 @@ function placesCompatible(a: PlaceMention[], b: PlaceMention[], ctx: FrameContex
       if ((pa.geo_precision === 3 || regionLike(ma) || regionLike(mb)) && pa.admin1 === pb.admin1) return true;
       if ((ma.kind === 'admin2' || mb.kind === 'admin2') && pa.admin1 === pb.admin1 && pa.admin2 !== '' && pa.admin2 === pb.admin2)
         return true;
-      if (kmBetween(pa, pb) <= 30) return true;
+      if (distanceKm(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= 30) return true;
     }
   return false;
 }
@@ -149,13 +149,6 @@ function regionLike(m: PlaceMention): boolean {
   return m.kind === 'admin1' || (m.kind === 'place' && m.candidates[0]?.featureCode === 'PPLA');
 }
 
-export function kmBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
 
 function datesCompatible(a: DateMention[], b: DateMention[]): boolean {
   const da = a.filter((d) => d.precision === 1).map((d) => d.date);
