@@ -16,7 +16,7 @@ import { loadBundledGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { detectLanguage } from '../text/language.ts';
 import { analyseDocument, type DocumentAnalysis } from './analyse.ts';
 import { buildFrames, type Frame } from './frames.ts';
-import { dateFrames } from './dating.ts';
+import { dateFrames, type FrameDate } from './dating.ts';
 import { PlaceResolver } from './placing.ts';
 import { readFatalities } from './fatalities.ts';
 import { assignRoles, blamedAfterFrame } from './roles.ts';
@@ -90,11 +90,11 @@ export function extractEvents(doc: Document, ctx: Context): FaultlineEvent[] {
   return events.map((e, i) => ({ ...e, event_id_cnty: `${doc.id}-${i + 1}` }));
 }
 
-interface FrameContext {
+interface CodingContext {
   doc: Document;
   lang: Lang;
   places: PlaceResolver;
-  date: ReturnType<typeof dateFrames> extends Map<Frame, infer D> ? D | undefined : never;
+  date: FrameDate | undefined;
   ctx: Context;
 }
 
@@ -111,7 +111,7 @@ function followersOf(frame: Frame, frames: Frame[], analysis: DocumentAnalysis) 
   );
 }
 
-function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc: FrameContext): FaultlineEvent | null {
+function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc: CodingContext): FaultlineEvent | null {
   const { doc, lang, places } = fc;
   const when = fc.date;
   if (!when) return null;
