@@ -119,13 +119,14 @@ function holdsTerritory(cue: string, after: string, afterStart: number, places: 
 
 function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: Lang, places: PlaceMention[]): Cue[] {
   const cues: Cue[] = [];
-  for (const { kind, regex } of eventLexicon(lang).cues) {
+  for (const { kind, passive: passiveVoice, regex } of eventLexicon(lang).cues) {
     regex.lastIndex = 0;
     for (let m = regex.exec(folded); m; m = regex.exec(folded)) {
       const start = offset + m.index;
       const end = start + m[0].length;
       const before = folded.slice(Math.max(0, m.index - 40), m.index);
-      const passive = PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
+      // "came under attack", "a sauté sur une mine": the lexicon marks cues whose subject suffers them
+      const passive = passiveVoice || PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
       const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
       if (PLANNED_BEFORE.test(before) || NEGATED_BEFORE.test(before) || REMEMBERED_BEFORE.test(before)) continue;
       if (TERRITORIAL.has(kind) && !holdsTerritory(m[0], folded.slice(m.index + m[0].length, m.index + m[0].length + 40), offset + m.index + m[0].length, places))

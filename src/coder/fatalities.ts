@@ -26,7 +26,7 @@ interface Statement {
   attribution: Attribution | null;
 }
 
-const DEATH = /^(?:killed|found dead|bodies|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
+const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
 const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
 const NONE_HARMED =
   /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
@@ -59,7 +59,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
       const q = quantityFor(frame, cue, info, used, lang) ?? (death ? singleVictim(cue, info) : null);
       if (death && !NONE_HARMED.test(info.folded)) deaths = true;
       if (!q) {
-        if (death) harmed = true;
+        if (death || injury) harmed = true;
         continue;
       }
       used.add(q);
@@ -130,8 +130,9 @@ function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity 
   const base = info.sentence.start;
   const before = info.folded.slice(Math.max(0, cue.start - base - 80), cue.start - base);
   const after = info.folded.slice(cue.end - base, cue.end - base + 60);
-  const passive = /(?:^|[\s,])(?:a|an|one|the|he|she|his|her)\b[^,;.]{0,50}?\b(?:was|has been|had been|is)\s+(?:\p{L}+ly\s+)?(?:\p{L}+\s+and\s+)?$/u.exec(before);
-  if (passive && !/\b(?:were|are|have been)\b/.test(passive[0]) && !/\b(?:two|three|several|many|dozens?|\d+)\b/.test(passive[0])) {
+  const passive =
+    /(?:^|[\s,])(?:a|an|one|the|he|she|his|her|un|une|le|la|l'|il|elle|son|sa)\b[^,;.]{0,50}?\b(?:was|has been|had been|is|a ete|avait ete|est|fut)\s+(?:\p{L}+(?:ly|ment)\s+)?(?:\p{L}+\s+(?:and|et)\s+)?$/u.exec(before);
+  if (passive && !/\b(?:were|are|have been|ont ete|sont)\b/.test(passive[0]) && !/\b(?:two|three|several|many|dozens?|deux|trois|plusieurs|\d+)\b/.test(passive[0])) {
     const start = cue.start - before.length + passive.index;
     return single(start, cue.start, info);
   }

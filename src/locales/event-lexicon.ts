@@ -53,8 +53,8 @@ const EventsFileSchema = z.object({
 const PeopleFileSchema = z.record(z.enum(PEOPLE_SIDES), z.array(z.string().min(1)));
 
 export interface EventLexicon {
-  /** One regex per cue kind over folded text, global, word-bounded. */
-  cues: { kind: CueKind; regex: RegExp }[];
+  /** One regex per cue kind and voice over folded text, global, word-bounded. */
+  cues: { kind: CueKind; passive: boolean; regex: RegExp }[];
   modality: { kind: Modality; regex: RegExp }[];
   blameAfter: RegExp;
   blameBefore: RegExp;
@@ -83,10 +83,17 @@ export function eventLexicon(lang: Lang): EventLexicon {
   if (cached) return cached;
   const events = loadDataFile(`lexicons/${lang}/events.yaml`, EventsFileSchema);
   const people = loadDataFile(`lexicons/${lang}/people.yaml`, PeopleFileSchema);
-  const byKind = new Map<CueKind, string[]>();
-  for (const cue of events.cues) byKind.set(cue.kind, [...(byKind.get(cue.kind) ?? []), ...cue.patterns]);
+  // One alternation per kind and voice: fewer, larger regexes match faster than one per entry.
+  const byKind = new Map<string, { kind: CueKind; passive: boolean; patterns: string[] }>();
+  for (const cue of events.cues) {
+    const passive = cue.voice === 'passive';
+    const key = `${cue.kind}:${passive}`;
+    const group = byKind.get(key) ?? { kind: cue.kind, passive, patterns: [] };
+    group.patterns.push(...cue.patterns);
+    byKind.set(key, group);
+  }
   const lexicon: EventLexicon = {
-    cues: [...byKind].map(([kind, patterns]) => ({ kind, regex: alternation(patterns) })),
+    cues: [...byKind.values()].map(({ kind, passive, patterns }) => ({ kind, passive, regex: alternation(patterns) })),
     modality: MODALITIES.filter((m) => events.modality[m]?.length).map((kind) => ({
       kind,
       regex: alternation(events.modality[kind] ?? []),
