@@ -146,7 +146,9 @@ function placesCompatible(a: PlaceMention[], b: PlaceMention[], ctx: FrameContex
 }
 
 function regionLike(m: PlaceMention): boolean {
-  return m.kind === 'admin1' || (m.kind === 'place' && m.candidates[0]?.featureCode === 'PPLA');
+  // "near Dori", "30 km north of Gao" point at the town itself, never at its region
+  const pointed = m.relation !== null && m.relation !== 'in';
+  return m.kind === 'admin1' || (m.kind === 'place' && !pointed && m.candidates[0]?.featureCode === 'PPLA');
 }
 
 

@@ -250,3 +250,29 @@ test('dates are never after `published`, whatever the cue', () => {
   }
   assert.ok(coded >= 3, 'most of these reports should still give an event');
 });
+
+test('"the same day" takes the day of the last dated sentence, and a second place there is its own event', () => {
+  const text =
+    'Gunmen killed four villagers near Djibo on Sunday, local sources said. The same day, soldiers clashed with militants near Dori, killing two of them, the army said.';
+  const events = extractor.extract({ id: 'same-day', text, published: '2025-11-12', lang: 'en' });
+  assert.equal(events.length, 2, showDates(events));
+  assert.deepEqual(events.map((e) => e.event_date), ['2025-11-09', '2025-11-09'], showDates(events));
+  assert.deepEqual(events.map((e) => e.sub_event_type).sort(), ['Armed clash', 'Attack'], showDates(events));
+});
+
+test("a wire dateline's date is the filing day: it dates no event, and stands in for a missing publication date", async () => {
+  const text = 'GAO, Mali, Nov. 12 (Sahel Wire) - Gunmen killed three traders near Gao on Monday, a local official said.';
+  const withPublished = extractor.extract({ id: 'dateline', text, published: '2025-11-12', lang: 'en' });
+  assert.equal(withPublished.length, 1, showDates(withPublished));
+  assert.equal(withPublished[0]!.event_date, '2025-11-10');
+  // without `published`: the dateline (read in the most recent year) anchors "on Monday"
+  const fresh = await createExtractor({
+    countries: ['ML', 'BF', 'NE'],
+    home: mkdtempSync(join(tmpdir(), 'faultline-dateline-')),
+    today: '2025-11-20',
+  });
+  const inferred = fresh.extract({ id: 'dateline', text, lang: 'en' });
+  assert.equal(inferred.length, 1, showDates(inferred));
+  assert.equal(inferred[0]!.event_date, '2025-11-10');
+  assert.ok(inferred[0]!.flags.includes('published_inferred'));
+});
