@@ -104,6 +104,14 @@ const NEGATED_BEFORE =
 const REMEMBERED_BEFORE =
   /\b(?:anniversary of|commemorat\w*|remember\w*|in memory of|tribute to|mourn\w*|memorial (?:to|for)|anniversaire d[eu]|commemor\w*|memoire d[eu]s?|hommage aux?)\s+(?:\S+\s+){0,4}$/u;
 
+/** "protests have spread since a pupil died": the clause after "since" tells an earlier event. */
+const BACKGROUND_BEFORE = /\b(?:since|ever since|depuis que|depuis la|depuis le)\s+(?:\S+\s+){0,4}$/u;
+
+/** "killed in two attacks on Dogon villages": a count of events sums up the ones told one by one. */
+const SUMMARY_BEFORE =
+  /\b(?:two|three|four|five|six|several|multiple|deux|trois|quatre|plusieurs)\s+(?:(?:separate|different|distinct|other|distinctes?)\s+)?$/u;
+const EVENT_NOUNS = /^(?:attacks|raids|ambushes|incidents|clashes|assaults|attaques|embuscades|incidents|affrontements)$/;
+
 /** "preparing to carry out suicide attacks": the act was planned, not done. */
 const PLANNED_BEFORE =
   /\b(?:(?:threat|threats|risk|fear|fears|danger|possibility) of\s+(?:\w+\s+)?$)|\b(?:preparing|planning|plotting|intending|intend|intends|plan|plans|threatened|threatening|vowed|vow|prepare|prevent|prevented|to prevent|s'apprêtaient a|s'appretaient a|projetaient de|prevoyaient de|menace de|pour empecher)\s+(?:to\s+)?(?:carry out\s+|commit\s+|launch\s+|stage\s+|mener\s+|commettre\s+|perpetrer\s+)?(?:(?:a|an|new|further|more|des|une?|de nouvelles?)\s+)?$/u;
@@ -129,6 +137,7 @@ function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: L
       const passive = passiveVoice || PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
       const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
       if (PLANNED_BEFORE.test(before) || NEGATED_BEFORE.test(before) || REMEMBERED_BEFORE.test(before)) continue;
+      if (BACKGROUND_BEFORE.test(before) || (SUMMARY_BEFORE.test(before) && EVENT_NOUNS.test(m[0]))) continue;
       if (TERRITORIAL.has(kind) && !holdsTerritory(m[0], folded.slice(m.index + m[0].length, m.index + m[0].length + 40), offset + m.index + m[0].length, places))
         continue;
       cues.push({ kind, start, end, text: m[0], passive, anchorOf });
@@ -179,6 +188,8 @@ function findModalities(text: string, lang: Lang): Modality[] {
   return found;
 }
 
+const NAMED_AFTER = /^\s*(?:movement|alliance|coalition|front|group|democratic|rally|mouvement|collectif|coordination|front)\b/i;
+
 const SAME_DAY = /\b(?:(?:on )?(?:that|the) same (?:day|night|evening|morning)|the same day|le meme jour|le jour meme|la meme nuit|ce meme jour)\b/g;
 
 /** "The same day, ...": the day of the last dated sentence before it. */
@@ -212,7 +223,8 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
   const relativeDates = findEventRelativeDates(text, lang);
   // "MOPTI, Mali, March 12 (Sahel Wire) -": the dateline tells when the report was filed, not an event's day
   const allDates = findDates(text, options.dateContext);
-  const dates = allDates.filter((d) => d.start >= datelineEnd);
+  // "the June 5 Movement", "the May 23 Democratic Alliance": a date in a group's name dates nothing
+  const dates = allDates.filter((d) => d.start >= datelineEnd && !NAMED_AFTER.test(text.slice(d.end, d.end + 30)));
   const quantities = sumCoordinated(findQuantities(text, lang, { articles: true }), text);
   const infos = sentences.map((sentence): SentenceInfo => {
     const folded = fold(sentence.text);
