@@ -108,9 +108,8 @@ const REMEMBERED_BEFORE =
 const BACKGROUND_BEFORE = /\b(?:since|ever since|depuis que|depuis la|depuis le)\s+(?:\S+\s+){0,4}$/u;
 
 /** "killed in two attacks on Dogon villages": a count of events sums up the ones told one by one. */
-const SUMMARY_BEFORE =
-  /\b(?:two|three|four|five|six|several|multiple|deux|trois|quatre|plusieurs)\s+(?:(?:separate|different|distinct|other|distinctes?)\s+)?$/u;
-const EVENT_NOUNS = /^(?:attacks|raids|ambushes|incidents|clashes|assaults|attaques|embuscades|incidents|affrontements)$/;
+const SUMMARY =
+  /\b(?:two|three|four|five|six|several|multiple|deux|trois|quatre|plusieurs)\s+(?:(?:separate|different|distinct|distinctes?)\s+)?(?:attacks|raids|ambushes|incidents|assaults|attaques|embuscades|incidents|raids)\b/u;
 
 /** "preparing to carry out suicide attacks": the act was planned, not done. */
 const PLANNED_BEFORE =
@@ -137,12 +136,14 @@ function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: L
       const passive = passiveVoice || PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
       const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
       if (PLANNED_BEFORE.test(before) || NEGATED_BEFORE.test(before) || REMEMBERED_BEFORE.test(before)) continue;
-      if (BACKGROUND_BEFORE.test(before) || (SUMMARY_BEFORE.test(before) && EVENT_NOUNS.test(m[0]))) continue;
+      if (BACKGROUND_BEFORE.test(before)) continue;
       if (TERRITORIAL.has(kind) && !holdsTerritory(m[0], folded.slice(m.index + m[0].length, m.index + m[0].length + 40), offset + m.index + m[0].length, places))
         continue;
       cues.push({ kind, start, end, text: m[0], passive, anchorOf });
     }
   }
+  // "Nine people were killed in two attacks on villages": a summary of events told one by one
+  if (SUMMARY.test(folded)) return [];
   return cues.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

@@ -100,3 +100,28 @@ test(
     ]);
   },
 );
+
+test('an earlier event named as background ("since a pupil died", "the June 5 Movement") is not coded', () => {
+  const text =
+    'Students marched through Kaya on Tuesday, residents said. Protests have spread across the country since a pupil died in police custody last month.';
+  const events = extractor.extract({ id: 'bg', text, published: '2025-11-13', lang: 'en' });
+  assert.equal(events.length, 1, show(events));
+  assert.equal(events[0]!.event_type, 'Protests', show(events));
+  const named = extractor.extract({
+    id: 'named',
+    text: 'Supporters of the June 5 Movement demonstrated in Gao on Tuesday, calling for the release of detained activists.',
+    published: '2025-11-13',
+    lang: 'en',
+  });
+  assert.equal(named.length, 1, show(named));
+  assert.equal(named[0]!.event_date, '2025-11-11', show(named));
+});
+
+test('a sentence that counts attacks sums up the ones told after it: no event of its own', () => {
+  const text =
+    'Nine people were killed in two attacks on villages near Mopti on Sunday. ' +
+    'Near Konna town, gunmen raided the village of Sama and killed five farmers, local sources said. ' +
+    'Near Douentza, militants killed four herders at a well, residents said.';
+  const events = extractor.extract({ id: 'sum', text, published: '2025-11-12', lang: 'en' });
+  assert.ok(events.every((e) => e.fatalities !== 9), `the summary's toll is no event: ${show(events)}`);
+});
