@@ -7,6 +7,7 @@ import { DEFAULT_MAX_BYTES } from '../ingest/validate.ts';
 import { runEval } from './eval-command.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { runExtract, type ExtractOptions } from './extract-command.ts';
+import { runGazetteerImport, runGazetteerInfo, runGazetteerLookup } from './gazetteer-command.ts';
 import { DEFAULT_COUNTRIES } from './options.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -83,6 +84,50 @@ Examples:
 ${EXIT_HELP}`)
     .action(async (opts: Parameters<typeof runEval>[0]) => {
       process.exitCode = await runEval(opts);
+    });
+
+  const gazetteer = program
+    .command('gazetteer')
+    .description('The GeoNames index: import country dumps (villages, wells, hills), see what is loaded, look places up.');
+  gazetteer
+    .command('import')
+    .description('Import GeoNames dumps into the index under --home (atomic: all files or nothing; a country imported again is replaced).')
+    .argument('<PATH...>', 'ML.txt, ML.zip, allCountries.zip, admin1CodesASCII.txt, admin2Codes.txt, or a folder of them')
+    .option('--home <DIR>', HOME_HELP)
+    .addHelpText('after', `
+Files as published at download.geonames.org/export/dump (19-column geoname tables, zipped or not, and the
+admin code tables). Progress (rows, rows/s) goes to stderr on a terminal. Credit: GeoNames, CC BY 4.0.
+
+Examples:
+  faultline gazetteer import ML.zip BF.zip NE.zip admin1CodesASCII.txt admin2Codes.txt
+  faultline gazetteer import ../shared/geonames --home /tmp/flh
+
+Exit status:
+  0  every file was imported
+  1  a file was rejected (truncated zip, wrong column count, not a GeoNames table): nothing was imported,
+     the index is as it was; the file and line are named on stderr
+  2  usage error, or a path that does not exist or cannot be read; nothing was imported
+  3  Faultline failed (another import is running, the index could not be written, internal error)`)
+    .action(async (paths: string[], opts: { home?: string }) => {
+      process.exitCode = await runGazetteerImport(paths, opts);
+    });
+  gazetteer
+    .command('info')
+    .description('What the gazetteer holds: the imported files, countries, rows and the index size.')
+    .option('--json', 'print it as one JSON object')
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (opts: { home?: string; json?: boolean }) => {
+      process.exitCode = await runGazetteerInfo(opts);
+    });
+  gazetteer
+    .command('lookup')
+    .description('Candidates for a place name, best first, with the score the coder ranks them by.')
+    .argument('<NAME>', 'a place name, any spelling: accents, case, hyphens and spaces are folded ("In Gouzma")')
+    .option('--country <codes>', 'only places of these countries, ISO 3166-1 alpha-2 (ML,BF)')
+    .option('--limit <N>', 'at most N candidates (default: 20)')
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (name: string, opts: { home?: string; country?: string; limit?: string }) => {
+      process.exitCode = await runGazetteerLookup(name, opts);
     });
 
   return program;

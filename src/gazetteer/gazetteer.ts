@@ -2,7 +2,7 @@
 // held in memory as a folded-name index. West Africa is indexed in full, with alternate names; elsewhere
 // only towns of 15,000+ (the "core" scope), which keeps the build near half a second and the cache small.
 // The rest of the world is indexed on demand (lookup scope 'world').
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { foldName, cleanAdminName } from './fold.ts';
@@ -10,6 +10,8 @@ import { parseGeonames, type GeonamesRow, type RowFilter } from './geonames.ts';
 import { adminNameLexicon, countryLexicon } from './lexicon.ts';
 import { distanceKm } from './geo.ts';
 import { bundledSources, readCache, writeCache } from './cache.ts';
+import { DUMP_CLASSES, entryScore } from './rank.ts';
+import { IndexStore, indexPath, type AdminCodeRow } from './index-store.ts';
 import type {
   Admin1Match, Admin2Match, Admin2Ref, Gazetteer, GazetteerEntry, LookupOptions,
 } from './types.ts';
@@ -26,17 +28,9 @@ export function bundledDataPaths(): { cities500: string; admin1: string; admin2:
 }
 
 const CORE_MIN_POPULATION = 15000;
-// Features a full country dump adds that reporters name: populated places, relief (Adrar Tigharghar),
-// water (wells, wadis, ponds), areas (forests, plains). Admin areas come from the admin tables,
-// spots (schools, mosques) are too fine.
-const DUMP_CLASSES = new Set(['P', 'T', 'H', 'L', 'V']);
+const DUMP_CLASS_SET = new Set(DUMP_CLASSES);
 
-const ADMIN_RANK: Record<string, number> = { PPLC: 3, PPLA: 2.5, PPLG: 2, PPLA2: 1.5, PPLA3: 1, PPLA4: 0.8, PPL: 0.5 };
-
-/** Best-first order: populated places, then administrative rank and population. */
-export function entryScore(e: GazetteerEntry): number {
-  return (e.featureClass === 'P' ? 2 : 0) + (ADMIN_RANK[e.featureCode] ?? 0) + Math.log10(e.population + 1);
-}
+export { entryScore };
 
 class NameIndex {
   readonly entries: GazetteerEntry[] = [];
@@ -58,12 +52,32 @@ class NameIndex {
     }
   }
 
+  has(geonameid: number): boolean {
+    return this.ids.has(geonameid);
+  }
+
   get(key: string): GazetteerEntry[] {
     const v = this.byKey.get(key);
     if (v === undefined) return [];
     if (typeof v === 'number') return [this.entries[v]!];
     return v.map((i) => this.entries[i]!);
   }
+}
+
+/**
+ * Places kept outside memory that the gazetteer adds to cities500: the rows of imported GeoNames dumps in
+ * the SQLite index (index-store.ts). They play the part the `geonamesFiles` rows play in loadGazetteer,
+ * with the same precedence (see ExtraPlaces use in BundledGazetteer.placesByKey).
+ */
+export interface ExtraPlaces {
+  /** dump places of the kept feature classes (rank.ts DUMP_CLASSES) under a folded key */
+  byKey(key: string): GazetteerEntry[];
+  /** the folded keys of a dump place */
+  keysOf(geonameid: number): string[];
+  /** PPLA and PPLC places of the dumps */
+  capitals(): GazetteerEntry[];
+  /** populated places of the dumps carrying an admin2 code, best entryScore first */
+  admin2Places(country: string, admin1Code: string, admin2Code: string): Iterable<GazetteerEntry>;
 }
 
 interface Admin1Record { country: string; code: string; name: string; capital: GazetteerEntry | null }
@@ -91,7 +105,7 @@ export class BundledGazetteer implements Gazetteer {
   private readonly coreCountries: Set<string>;
 
   constructor(private readonly cities500Path: string, coreRows: Iterable<GeonamesRow>, admin1: { code: string; name: string }[],
-    admin2: { code: string; name: string }[]) {
+    admin2: { code: string; name: string }[], private readonly extra: ExtraPlaces | null = null) {
     this.coreCountries = new Set(countryLexicon().filter((c) => c.core).map((c) => c.iso2));
     for (const row of coreRows) this.core.add(row);
     this.buildCountries();
@@ -124,7 +138,8 @@ export class BundledGazetteer implements Gazetteer {
     const lex = adminNameLexicon().admin1;
     // Capitals only for the countries indexed in full: elsewhere the scan would find nothing reliable.
     const capitals = new Map<string, GazetteerEntry>();
-    for (const e of this.core.entries) {
+    const dumpCapitals = this.extra === null ? [] : this.extra.capitals().filter((e) => !this.core.has(e.geonameid));
+    for (const e of [...this.core.entries, ...dumpCapitals]) {
       if (e.featureCode !== 'PPLA' && e.featureCode !== 'PPLC') continue;
       const key = `${e.country}.${e.admin1Code}`;
       const cur = capitals.get(key);
@@ -147,7 +162,7 @@ export class BundledGazetteer implements Gazetteer {
       // Regions named after their capital answer to all the capital's names ("Timbuktu" → Tombouctou).
       if (rec.capital !== null) {
         const ci = capitalIndex.get(rec.capital);
-        const capKeys = ci === undefined ? [] : this.core.keysOf[ci]!;
+        const capKeys = ci !== undefined ? this.core.keysOf[ci]! : this.extra !== null ? this.extra.keysOf(rec.capital.geonameid) : [];
         if ([...keys].some((k) => capKeys.includes(k))) for (const k of capKeys) keys.add(k);
       }
       for (const k of keys) {
@@ -195,10 +210,32 @@ export class BundledGazetteer implements Gazetteer {
   /** The town a unit is named after (in its admin1), else the PPLA2 that carries its code. */
   private findSeat(rec: Admin2Record, keys: string[]): GazetteerEntry | null {
     for (const k of keys) {
-      const named = this.core.get(k).filter((e) => e.country === rec.country && e.admin1Code === rec.admin1Code && e.featureClass === 'P');
+      const named = this.placesByKey(k).filter((e) => e.country === rec.country && e.admin1Code === rec.admin1Code && e.featureClass === 'P');
       if (named.length > 0) return named.sort((a, b) => entryScore(b) - entryScore(a))[0]!;
     }
-    return this.bestByAdmin2().get(`${rec.country}.${rec.admin1Code}.${rec.code}`) ?? null;
+    const best = this.bestByAdmin2().get(`${rec.country}.${rec.admin1Code}.${rec.code}`) ?? null;
+    if (this.extra === null) return best;
+    for (const e of this.extra.admin2Places(rec.country, rec.admin1Code, rec.code)) {
+      if (this.core.has(e.geonameid)) continue;
+      return best === null || entryScore(e) > entryScore(best) ? e : best;
+    }
+    return best;
+  }
+
+  /**
+   * Places under a folded key: cities500's, then the imported dumps' (from the SQLite index). As in
+   * loadGazetteer({geonamesFiles}), where dump rows are added after cities500 and a geonameid is indexed
+   * once, a place that cities500 has keeps its cities500 row (and only that row's names): the dump adds
+   * places (villages, wells, wadis, hills), never replaces or renames one. Dumps bring admin2 codes for
+   * their own places only; among places, the order is entryScore's, whichever the source.
+   */
+  private placesByKey(key: string): GazetteerEntry[] {
+    const found = this.core.get(key);
+    if (this.extra === null) return found;
+    const more = this.extra.byKey(key);
+    if (more.length === 0) return found;
+    const added = more.filter((e) => !this.core.has(e.geonameid));
+    return added.length === 0 ? found : found.concat(added);
   }
 
   private byAdmin2: Map<string, GazetteerEntry> | null = null;
@@ -231,7 +268,7 @@ export class BundledGazetteer implements Gazetteer {
     const key = foldName(name.trim());
     if (key === null) return [];
     const countries = opts.countries;
-    let found = this.core.get(key);
+    let found = this.placesByKey(key);
     if (opts.scope === 'world') {
       const seen = new Set(found.map((e) => e.geonameid));
       found = found.concat(this.ensureWorld().get(key).filter((e) => !seen.has(e.geonameid)));
@@ -314,37 +351,77 @@ function readJsonList(path: string): { code: string; name: string }[] {
   return JSON.parse(readFileSync(path, 'utf8')) as { code: string; name: string }[];
 }
 
-/** Builds a gazetteer (not cached per process: use loadBundledGazetteer for the shared one). */
-export function loadGazetteer(opts: LoadOptions = {}): BundledGazetteer {
+/** cities500's core rows, from the cache under HOME/gazetteer when it is fresh (and written when it was not). */
+function loadCoreRows(home: string | undefined): GeonamesRow[] {
   const paths = bundledDataPaths();
   const coreCountries = new Set(countryLexicon().filter((c) => c.core).map((c) => c.iso2));
   const sources = bundledSources(paths, `core=${[...coreCountries].sort().join(',')};min=${CORE_MIN_POPULATION}`);
-  let rows = opts.home === undefined ? null : readCache(opts.home, sources);
-  let fresh = false;
-  if (rows === null) {
-    const built: GeonamesRow[] = [];
-    parseGeonames(readFileSync(paths.cities500), BundledGazetteer.coreFilter(coreCountries), (row) => built.push(row));
-    rows = built;
-    fresh = true;
-  }
-  if (fresh && opts.home !== undefined) writeCache(opts.home, sources, rows);
+  const cached = home === undefined ? null : readCache(home, sources);
+  if (cached !== null) return cached;
+  const built: GeonamesRow[] = [];
+  parseGeonames(readFileSync(paths.cities500), BundledGazetteer.coreFilter(coreCountries), (row) => built.push(row));
+  if (home !== undefined) writeCache(home, sources, built);
+  return built;
+}
+
+/** Builds a gazetteer (not cached per process: use loadBundledGazetteer for the shared one). */
+export function loadGazetteer(opts: LoadOptions = {}): BundledGazetteer {
+  const paths = bundledDataPaths();
+  const rows = loadCoreRows(opts.home);
   // Rows of full country dumps (ML.txt…) add the villages, wells and hills cities500 lacks; they come
   // after cities500, so a place in both keeps its cities500 row.
   const extra: GeonamesRow[] = [];
   for (const f of opts.geonamesFiles ?? []) {
-    parseGeonames(readFileSync(f), (_cc, _pop, fclass) => (DUMP_CLASSES.has(fclass) ? 'all' : null), (row) => extra.push(row));
+    parseGeonames(readFileSync(f), (_cc, _pop, fclass) => (DUMP_CLASS_SET.has(fclass) ? 'all' : null), (row) => extra.push(row));
   }
   return new BundledGazetteer(paths.cities500, [...rows, ...extra], readJsonList(paths.admin1), readJsonList(paths.admin2));
 }
 
-const perProcess = new Map<string, BundledGazetteer>();
+/** The bundled admin table with the imported one laid over it: an imported code's name wins, bundled codes the import lacks stay. */
+function mergeAdmin(bundled: AdminCodeRow[], imported: AdminCodeRow[]): AdminCodeRow[] {
+  if (imported.length === 0) return bundled;
+  const byCode = new Map(bundled.map((r) => [r.code, r]));
+  for (const r of imported) byCode.set(r.code, r);
+  return [...byCode.values()];
+}
 
-/** The bundled gazetteer, built once per process (per home directory). */
+/**
+ * The bundled gazetteer combined with the SQLite index of imported dumps (HOME/gazetteer/geonames.sqlite):
+ * cities500 stays in memory as in the bundled one, the dumps' places are looked up in the index (prepared
+ * statements, an LRU of keys), and the admin names come from the imported admin1/admin2 tables where they
+ * have the code (data/gazetteer/admin-names.yaml still renames and aliases units on top). The resolution
+ * logic is BundledGazetteer's own: the index only answers where the in-memory dump rows of
+ * loadGazetteer({geonamesFiles}) would have (see BundledGazetteer.placesByKey for which row wins).
+ */
+export function loadIndexedGazetteer(opts: { home: string }): BundledGazetteer {
+  const paths = bundledDataPaths();
+  const store = new IndexStore(indexPath(opts.home));
+  const rows = loadCoreRows(opts.home);
+  return new BundledGazetteer(paths.cities500, rows, mergeAdmin(readJsonList(paths.admin1), store.admin1Rows()),
+    mergeAdmin(readJsonList(paths.admin2), store.admin2Rows()), store);
+}
+
+const perProcess = new Map<string, Gazetteer>();
+
+/**
+ * The gazetteer the coder uses, built once per process (per home directory and index version): with
+ * HOME/gazetteer/geonames.sqlite (`faultline gazetteer import`), the bundled data combined with the
+ * imported dumps; without it, the bundled data alone (cities500 + admin names).
+ */
 export function loadBundledGazetteer(opts: { home?: string } = {}): Gazetteer {
-  const key = opts.home ?? '';
+  let stamp = '';
+  if (opts.home !== undefined) {
+    try {
+      const st = statSync(indexPath(opts.home));
+      stamp = `:${st.size}:${st.mtimeMs}:${st.ino}`;
+    } catch {
+      // no index: the bundled gazetteer
+    }
+  }
+  const key = (opts.home ?? '') + stamp;
   let gaz = perProcess.get(key);
   if (gaz === undefined) {
-    gaz = loadGazetteer(opts.home === undefined ? {} : { home: opts.home });
+    gaz = stamp !== '' && opts.home !== undefined ? loadIndexedGazetteer({ home: opts.home }) : loadGazetteer(opts.home === undefined ? {} : { home: opts.home });
     perProcess.set(key, gaz);
   }
   return gaz;

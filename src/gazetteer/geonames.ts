@@ -71,3 +71,41 @@ export function parseGeonames(buf: Buffer, filter: RowFilter, onRow: (row: Geona
     });
   }
 }
+
+/** Columns of a GeoNames "geoname" row (readme: geonameid … modification date). */
+export const GEONAMES_COLUMNS = 19;
+
+/**
+ * One row of a streamed dump, already split on tabs and decoded (the import reads UTF-8 text): the same
+ * entry and folded keys (name, asciiname, Latin alternate names) as parseGeonames gives with 'all'.
+ */
+export function geonamesRowFromFields(f: readonly string[]): GeonamesRow {
+  const [id, name, ascii, alt, lat, lon, fclass, fcode, cc, , a1, a2, , , pop] = f as readonly string[] as [
+    string, string, string, string, string, string, string, string, string, string, string, string, string, string, string,
+  ];
+  const keys: string[] = [];
+  addKey(keys, foldName(ascii));
+  addKey(keys, foldName(name));
+  if (alt !== '') {
+    for (const a of alt.split(',')) {
+      if (CODE_LIKE.test(a) || NOT_A_NAME.test(a)) continue;
+      addKey(keys, foldName(a));
+    }
+  }
+  return {
+    entry: {
+      geonameid: Number(id),
+      name,
+      asciiname: ascii,
+      lat: Number(lat),
+      lon: Number(lon),
+      featureClass: fclass,
+      featureCode: fcode,
+      country: cc,
+      admin1Code: a1,
+      admin2Code: a2,
+      population: Number(pop) || 0,
+    },
+    keys,
+  };
+}

@@ -2,7 +2,12 @@
 export type {
   Admin1Match, Admin1Ref, Admin2Match, Admin2Ref, Gazetteer, GazetteerEntry, LookupOptions, PlaceMention, Relation,
 } from './types.ts';
-export { loadBundledGazetteer, loadGazetteer, bundledDataPaths, type LoadOptions } from './gazetteer.ts';
+export { loadBundledGazetteer, loadGazetteer, loadIndexedGazetteer, bundledDataPaths, type ExtraPlaces, type LoadOptions } from './gazetteer.ts';
+export {
+  importGeonames, GazetteerImportError, type ImportedFile, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult,
+} from './import.ts';
+export { IndexStore, indexPath, type FuzzyMatch, type ImportRecord, type IndexInfo } from './index-store.ts';
+export { entryScore } from './rank.ts';
 export { acledAscii, cleanAdminName, foldName } from './fold.ts';
 export { findPlaceMentions } from './mentions.ts';
 export { resolvePlace } from './resolve.ts';
