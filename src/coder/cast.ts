@@ -150,6 +150,11 @@ function castByType(input: CastInput): Omit<Cast, 'claims'> {
         const first = side1;
         side2 = best(patients.filter((r) => r.mention.entryId !== first.mention.entryId), isArmed);
       }
+      // "the attackers" of an ambush are the group the sources blame, when they name one
+      if (blamed && blamed.mention.entryId !== side1?.mention.entryId && blamed.mention.entryId !== side2?.mention.entryId) {
+        if (side2?.mention.kind === 'unidentified') side2 = blamed;
+        else if (side1?.mention.kind === 'unidentified') side1 = blamed;
+      }
       let a1 = resolve(side1, 'actor1');
       let a2 = resolve(side2, 'actor2');
       if (a1 && !a2) a2 = kindOf(side1) === 'unidentified' || kindOf(side1) === 'named' ? generic('state') : generic('unidentified');
@@ -158,6 +163,11 @@ function castByType(input: CastInput): Omit<Cast, 'claims'> {
       return { actor1: a1, actor2: a2, evidence };
     }
     case 'Explosions/Remote violence': {
+      // soldiers whose vehicle "hit a mine" suffer the blast: a planted device is someone else's doing
+      if (input.sub === 'Remote explosive/landmine/IED' && perpetrator && (isState(perpetrator) || perpetrator.mention.kind === 'civilians')) {
+        targets.push({ ...perpetrator, role: 'patient' });
+        perpetrator = blamed;
+      }
       const a1 = resolve(perpetrator, 'actor1') ?? generic('unidentified');
       const target = best(targets.filter((r) => r !== perpetrator && r.mention.entryId !== perpetrator?.mention.entryId), (r) => r.mention.kind !== 'protesters');
       let a2 = resolve(target, 'actor2');
