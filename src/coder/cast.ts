@@ -105,7 +105,9 @@ function castByType(input: CastInput): Omit<Cast, 'claims'> {
   const patients = roledArmed.filter((r) => r.role === 'patient' || r.role === 'other');
   const targets = roledArmed.filter((r) => r.role === 'patient');
   const blamed = best(roled.filter((r) => r.role === 'blamed'), isArmed);
-  let perpetrator = best(agents, (r) => isArmed(r));
+  // the clause's subject acts: "Malian troops accompanied by Dozo hunters" is the army's act; a rank
+  // only lifts a named or organised group above "gunmen"
+  let perpetrator = agents.find((r) => rank(r) >= 3) ?? best(agents, (r) => isArmed(r));
   if (blamed && (!perpetrator || (rank(blamed) > rank(perpetrator) && !isState(perpetrator)))) perpetrator = blamed;
   const type: EventType = eventTypeOf(input.sub);
   const kindOf = (r: RoledActor | null) => r?.mention.kind ?? null;

@@ -22,7 +22,7 @@ test('Malian state forces are named by regime period', () => {
 
 test('generic soldiers take the country of the event', () => {
   const niger = actor('soldiers', 'NE', '2019-05-14');
-  assert.equal(niger.name, 'Military Forces of Niger (2011-2021)');
+  assert.equal(niger.name, 'Military Forces of Niger (2011-)');
   assert.equal(niger.inter, 1);
   assert.equal(actor('les militaires', 'NE', '2024-01-10', 'fr').name, 'Military Forces of Niger (2023-)');
   assert.equal(actor('the army', 'BF', '2022-06-01').name, 'Military Forces of Burkina Faso (2022-)');
@@ -48,8 +48,8 @@ test('police and gendarmerie follow each country’s convention', () => {
   assert.equal(actor('policemen', 'BF', '2018-11-27').name, 'Police Forces of Burkina Faso (2015-)');
   assert.equal(actor('gendarmes', 'ML', '2019-09-02').name, 'Police Forces of Mali (2013-2020) Gendarmerie');
   assert.equal(actor('la gendarmerie', 'BF', '2017-10-05', 'fr').name, 'Police Forces of Burkina Faso (2015-) Gendarmerie');
-  assert.equal(actor('des gendarmes', 'NE', '2019-11-29', 'fr').name, 'Military Forces of Niger (2011-2021) Gendarmerie');
-  assert.equal(actor('la Garde nationale', 'NE', '2019-09-29', 'fr').name, 'Police Forces of Niger (2011-2021) National Guard');
+  assert.equal(actor('des gendarmes', 'NE', '2019-11-29', 'fr').name, 'Military Forces of Niger (2011-) Gendarmerie');
+  assert.equal(actor('la Garde nationale', 'NE', '2019-09-29', 'fr').name, 'Police Forces of Niger (2011-) National Guard');
   assert.equal(actor('gendarmes', 'ML', '2019-09-02').inter, 1);
 });
 
