@@ -153,9 +153,9 @@ function castByType(input: CastInput): Omit<Cast, 'claims'> {
         side2 = best(patients.filter((r) => r.mention.entryId !== first.mention.entryId), isArmed);
       }
       // "the attackers" of an ambush are the group the sources blame, when they name one
-      if (blamed && blamed.mention.entryId !== side1?.mention.entryId && blamed.mention.entryId !== side2?.mention.entryId) {
-        if (side2?.mention.kind === 'unidentified') side2 = blamed;
-        else if (side1?.mention.kind === 'unidentified') side1 = blamed;
+      if (blamed && !isState(blamed) && blamed.mention.entryId !== side1?.mention.entryId && blamed.mention.entryId !== side2?.mention.entryId) {
+        if (side2?.mention.kind === 'unidentified' && rank(blamed) > rank(side2)) side2 = blamed;
+        else if (side1?.mention.kind === 'unidentified' && rank(blamed) > rank(side1)) side1 = blamed;
       }
       let a1 = resolve(side1, 'actor1');
       let a2 = resolve(side2, 'actor2');

@@ -13,6 +13,8 @@ export interface ClassifyInput {
   kinds: Set<CueKind>;
   agentKind: ActorKind | null;
   patientKind: ActorKind | null;
+  /** Kinds of every actor the clauses put on the receiving end. */
+  patientKinds: Set<ActorKind>;
   /** Sides of the people the report counts as killed or hurt. */
   victimSides: Set<PeopleSide>;
   killed: number;
@@ -46,8 +48,10 @@ function decide(k: Set<CueKind>, input: ClassifyInput): SubEventType | null {
   const groundFight = has('clash', 'ambush');
   const agent = input.agentKind;
   const patient = input.patientKind;
+  // a militia post or a soldier among the victims makes it a fight between armed sides
+  const organisedTarget = [...input.patientKinds].some((k) => ARMED.has(k) && k !== 'unidentified' && k !== 'named');
   const armedTarget =
-    (patient !== null && ARMED.has(patient)) || input.victimSides.has('state') || input.victimSides.has('armed');
+    (patient !== null && ARMED.has(patient)) || organisedTarget || input.victimSides.has('state') || input.victimSides.has('armed');
   const civilianTarget =
     patient === 'civilians' || (!armedTarget && (input.victimSides.has('civilian') || patient === 'protesters'));
 
@@ -83,6 +87,7 @@ function decide(k: Set<CueKind>, input: ClassifyInput): SubEventType | null {
     if (onlyHarmWords && !input.harmed) return null;
     // A raid that only took or destroyed things is property destruction, not violence against people.
     if (has('looting') && !input.harmed && !armedTarget && !groundFight) return 'Looting/property destruction';
+    if (organisedTarget) return 'Armed clash';
     if (civilianTarget && !has('clash')) return 'Attack';
     if (armedTarget || has('clash')) return 'Armed clash';
     // Security forces in action against an unnamed enemy: a battle; armed men against no one armed: civilians.

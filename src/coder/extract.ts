@@ -127,6 +127,7 @@ function codeFrame(frame: Frame, frames: Frame[], analysis: DocumentAnalysis, fc
     arrestIsAct: frame.cues.some((c) => c.kind === 'arrest' && !/^(?:arrests?|arrestations?)$/.test(c.text)),
     agentKind: agent?.mention.kind ?? null,
     patientKind: patient?.mention.kind ?? null,
+    patientKinds: new Set(roled.filter((r) => r.role === 'patient').map((r) => r.mention.kind)),
     victimSides: fatalities.victimSides,
     killed: fatalities.fatalities,
     harmed: fatalities.harmed,
