@@ -107,7 +107,11 @@ function castByType(input: CastInput): Omit<Cast, 'claims'> {
   const blamed = best(roled.filter((r) => r.role === 'blamed'), isArmed);
   // the clause's subject acts: "Malian troops accompanied by Dozo hunters" is the army's act; a rank
   // only lifts a named or organised group above "gunmen"
-  let perpetrator = agents.find((r) => rank(r) >= 3) ?? best(agents, (r) => isArmed(r));
+  // The sentence that first names an armed doer tells who did it ("At least 30 gunmen attacked...";
+  // a later "the possibility of soldiers linked to the coup" is conjecture).
+  const firstArmed = agents.find((r) => isArmed(r));
+  const leadAgents = firstArmed ? agents.filter((r) => r.sentence === firstArmed.sentence) : [];
+  let perpetrator = leadAgents.find((r) => rank(r) >= 3) ?? best(leadAgents, (r) => isArmed(r));
   if (blamed && (!perpetrator || (rank(blamed) > rank(perpetrator) && !isState(perpetrator)))) perpetrator = blamed;
   const type: EventType = eventTypeOf(input.sub);
   const kindOf = (r: RoledActor | null) => r?.mention.kind ?? null;

@@ -47,7 +47,8 @@ function reducedPassive(mention: ActorMention, cue: Cue, info: SentenceInfo): bo
   // only an object can be followed by its participle ("reporting four soldiers killed", "with two dead");
   // a clause's subject followed by a verb is active ("Gunmen kidnapped and killed a councillor")
   const lead = info.folded.slice(Math.max(0, mention.start - s - 30), mention.start - s);
-  if (!/\b(?:\p{L}+ing|with|left|leaving|avec|laissant|faisant)\s+(?:\S+\s+){0,3}$/u.test(lead)) return false;
+  if (!/(?:\b(?:\p{L}+ing|with|left|leaving|among|including|avec|laissant|faisant|parmi|dont)\s+(?:\S+\s+){0,3}|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens?|several)\s+(?:\p{L}+\s+)?)$/u.test(lead))
+    return false;
   const after = info.folded.slice(cue.end - s, cue.end - s + 25);
   return /^\s*(?:$|[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|by\b|during\b|after\b|while\b|et\b|dans\b|par\b|lors\b)/u.test(after);
 }
