@@ -30,6 +30,13 @@ function containerAdmin1(m: PlaceMention): Set<string> {
   return keys;
 }
 
+function outsideStatedRegion(m: PlaceMention, e: GazetteerEntry): boolean {
+  const inside = containerAdmin1(m);
+  if (inside.size > 0 && !inside.has(a1key(e.country, e.admin1Code))) return true;
+  const countries = containerCountries(m);
+  return countries.size > 0 && !countries.has(e.country);
+}
+
 function containerCountries(m: PlaceMention): Set<string> {
   const out = new Set<string>();
   for (const c of chain(m)) for (const k of c.countries) out.add(k);
@@ -167,6 +174,13 @@ export function resolvePlace(
   for (const m of places) {
     const e = bestCandidate(m, ctx);
     if (e === null) continue;
+    // "Waraou, in the Gotheye department of Niger's Tillaberi region": a namesake outside the stated
+    // region is another place; the village the text means is missing, so it goes to its container.
+    if (outsideStatedRegion(m, e)) {
+      const p = fromContainer(m, gaz, ctx);
+      if (p !== null) return p;
+      continue;
+    }
     if (ctx.countries.length > 0 && !ctx.countries.includes(e.country)) {
       foreign ??= { m, e };
       continue;
