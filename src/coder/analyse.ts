@@ -219,7 +219,7 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
   const places = findPlaceMentions(text, options.gazetteer, { lang, countries: options.countries }).filter(
     (p) =>
       p.start >= datelineEnd &&
-      (p.kind === 'country' || !actors.some((a) => a.kind === 'named' && p.start < a.end && a.start < p.end)),
+      (p.kind === 'country' || !actors.some((a) => !a.entryId.startsWith('generic.') && p.start < a.end && a.start < p.end)),
   );
   const relativeDates = findEventRelativeDates(text, lang);
   // "MOPTI, Mali, March 12 (Sahel Wire) -": the dateline tells when the report was filed, not an event's day
