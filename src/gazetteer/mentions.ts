@@ -109,6 +109,12 @@ export function findPlaceMentions(text: string, gaz: Gazetteer, opts: { lang: La
       const name = text.slice(first.start, tokens[j]!.end);
       if (j === i && notPlaces.has(name)) break;
       const readings = read(name, gaz);
+      // A hamlet, well or hill known only from an imported dump may share its name with a common word,
+      // capitalised at the start of a sentence ("Air operations also targeted..."): there it needs a
+      // place cue before it, like an unknown name.
+      if (!isEmpty(readings) && onlySmallPlaces(readings) && sentenceInitial(text, first.start) &&
+        !licensedAt(text, first.start, drafts, pat, opts.lang, tokens[j]!.end))
+        continue;
       if (!isEmpty(readings)) {
         found = { start: first.start, end: tokens[j]!.end, text: name, readings, known: true };
         i = j;
@@ -120,11 +126,7 @@ export function findPlaceMentions(text: string, gaz: Gazetteer, opts: { lang: La
       let j = i;
       while (j + 1 <= last && j - i < 2 && tokens[j + 1]!.cap) j++;
       const name = text.slice(first.start, tokens[j]!.end);
-      const before = text.slice(Math.max(0, first.start - 80), first.start);
-      const licensed = pat.relationBefore.some(([, re]) => re.test(before)) || pat.between.test(before) ||
-        pat.distanceDirection.test(before) || pat.direction.test(before) || pat.distanceFrom.test(before) ||
-        pat.admin2Before.test(before) || pat.admin1Before.test(before) || pat.placeNounBefore.test(before) ||
-        introducedAsPlace(text, tokens[j]!.end, opts.lang) || secondOfBetween(drafts, text, first.start, pat);
+      const licensed = licensedAt(text, first.start, drafts, pat, opts.lang, tokens[j]!.end);
       // An adjective ("in Dogon villages", "in Malian custody") is followed by a lowercase noun.
       const nextWord = tokens[j + 1];
       const adjective = nextWord !== undefined && !nextWord.cap && text.slice(tokens[j]!.end, nextWord.start) === ' ' &&
@@ -144,6 +146,26 @@ export function findPlaceMentions(text: string, gaz: Gazetteer, opts: { lang: La
   linkLists(mentions, text, gaz, pat);
   linkContainers(mentions, text, gaz);
   return mentions;
+}
+
+/** A place cue introduces the name: "in", "near", "the village of", "30 km north of", "X, a village". */
+function licensedAt(text: string, start: number, drafts: Draft[], pat: CuePatterns, lang: Lang, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 80), start);
+  return (
+    pat.relationBefore.some(([, re]) => re.test(before)) || pat.between.test(before) ||
+    pat.distanceDirection.test(before) || pat.direction.test(before) || pat.distanceFrom.test(before) ||
+    pat.admin2Before.test(before) || pat.admin1Before.test(before) || pat.placeNounBefore.test(before) ||
+    introducedAsPlace(text, end, lang) || secondOfBetween(drafts, text, start, pat)
+  );
+}
+
+function sentenceInitial(text: string, start: number): boolean {
+  return /(?:^|[.!?:;\n]["”»)]?)\s*["“«(]?$/.test(text.slice(Math.max(0, start - 4), start)) || start === 0;
+}
+
+/** Only places under cities500's threshold (population < 500): what the country dumps add. */
+function onlySmallPlaces(r: Readings): boolean {
+  return r.countries.length === 0 && r.admin1.length === 0 && r.admin2.length === 0 && r.places.every((p) => p.population < 500);
 }
 
 /** "between Soumouni and Sene-Bamanan": the second name of a "between" pair. */
