@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createExtractor, type Extractor } from '../../src/coder/extract.ts';
+import { importGeonames } from '../../src/gazetteer/import.ts';
 import type { Document, FaultlineEvent } from '../../src/domain/schemas.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -128,3 +129,25 @@ test(
     assert.notEqual(t.geo_precision, 1, `${t.location} gp${t.geo_precision}`);
   },
 );
+
+const GEONAMES = resolve(ROOT, '../shared/geonames');
+const SKIP_DUMPS = SKIP || (existsSync(resolve(GEONAMES, 'ML.txt')) ? false : `GeoNames dumps not found at ${GEONAMES}`);
+
+test('seed with the Mali, Burkina Faso and Niger dumps imported: In-Gouzma, Sokolo of Ségou, Kayes', { skip: SKIP_DUMPS }, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'faultline-seed-dumps-'));
+  await importGeonames(['ML.txt', 'BF.txt', 'NE.txt', 'admin1CodesASCII.txt', 'admin2Codes.txt'].map((f) => resolve(GEONAMES, f)), { home });
+  const withDumps = await createExtractor({ countries: ['ML', 'BF', 'NE'], home });
+  const coded = withDumps.extract(seed);
+  assert.equal(coded.length, 3, show(coded));
+  const strikes = coded.filter((e) => e.sub_event_type === 'Air/drone strike');
+  const ingouzma = strikes.find((e) => e.admin1 === 'Tombouctou');
+  assert.ok(ingouzma, show(coded));
+  assert.equal(ingouzma.geo_precision, 2, show([ingouzma]));
+  assert.ok(Math.abs((ingouzma.latitude ?? 0) - 17.6) < 0.05 && Math.abs((ingouzma.longitude ?? 0) + 2.16) < 0.05, show([ingouzma]));
+  const sokolo = strikes.find((e) => isSegou(e.admin1));
+  assert.ok(sokolo, show(coded));
+  assert.equal(sokolo.geonameid, 2450849);
+  assert.equal(sokolo.admin2, 'Niono');
+  const ambush = coded.find((e) => e.event_type === 'Battles');
+  assert.equal(ambush?.admin1, 'Kayes', show(coded));
+});
