@@ -1,5 +1,5 @@
 // One event's Place from the place mentions of its sentences. Precision follows the codebook:
-// 1 the named town; 2 near/outside/around it, an offset from it ("30 km north of Gao"), between two
+// 1 the named town; 2 near/outside/around it, an offset from it ("30 km north of Gao"), halfway between two
 // places, or a village we cannot find placed at its cercle's seat; 3 only a region known (its capital).
 import type { Place } from '../domain/schemas.ts';
 import { entryScore } from './gazetteer.ts';
@@ -157,8 +157,8 @@ function isContainer(m: PlaceMention, all: PlaceMention[]): boolean {
 /**
  * The Place of one event from the mentions of its sentences. Order of preference: a town the gazetteer
  * knows in a monitored country; a named village we cannot find, at its container's seat; a cercle or
- * province (its seat); a region (its capital). "Between X and Y" takes the first of the two the
- * gazetteer knows, precision 2 (not a midpoint: a midpoint may fall in another cercle or region).
+ * province (its seat); a region (its capital). "Between X and Y" is the point halfway, precision 2, with the
+ * admin areas of the first (a cercle only when both share it), as the issue's codebook reading asks.
  */
 export function resolvePlace(
   mentions: PlaceMention[],
@@ -184,6 +184,12 @@ export function resolvePlace(
     if (ctx.countries.length > 0 && !ctx.countries.includes(e.country)) {
       foreign ??= { m, e };
       continue;
+    }
+    // "between Kayes and Yelimané": the point halfway, in the region both share (codebook: precision 2)
+    if (m.relation === 'between') {
+      const other = places.find((o) => o !== m && o.relation === 'between');
+      const oe = other ? bestCandidate(other, ctx) : null;
+      if (other && oe && (ctx.countries.length === 0 || ctx.countries.includes(oe.country))) return between(m, e, other, oe, gaz);
     }
     const place = placeForRelation(m, e, gaz);
     // "Boni, 30 km north-east of Douentza": the unknown village right before names the spot.
@@ -227,6 +233,20 @@ export function resolvePlace(
   }
 
   return foreign === null ? null : placeForRelation(foreign.m, foreign.e, gaz);
+}
+
+function between(m: PlaceMention, e: GazetteerEntry, other: PlaceMention, oe: GazetteerEntry, gaz: Gazetteer): Place {
+  const a = placeFromEntry(e, gaz, 2, undefined, m);
+  const b = placeFromEntry(oe, gaz, 2, undefined, other);
+  const { geonameid: _id, ...rest } = a;
+  return {
+    ...rest,
+    name: m.start < other.start ? `between ${a.name} and ${b.name}` : `between ${b.name} and ${a.name}`,
+    latitude: (e.lat + oe.lat) / 2,
+    longitude: (e.lon + oe.lon) / 2,
+    admin2: a.admin2 === b.admin2 ? a.admin2 : '',
+    admin3: '',
+  };
 }
 
 function placeForRelation(m: PlaceMention, e: GazetteerEntry, gaz: Gazetteer): Place {

@@ -80,13 +80,16 @@ test('"near" and "30 km north of": precision 2, offset point', () => {
   assert.equal(mentions('on the outskirts of Mopti')[0]?.relation, 'outside');
 });
 
-test('"between Kayes and Yelimané": the first named, precision 2, admin1 Kayes', () => {
+test('"between Kayes and Yelimané": halfway between the two, precision 2, admin1 Kayes', () => {
   const ms = mentions('Soldiers were ambushed between Kayes and Yelimané.');
   assert.deepEqual(ms.map((m) => m.relation), ['between', 'between']);
   const p = place('Soldiers were ambushed between Kayes and Yelimané.');
   assert.equal(p?.admin1, 'Kayes');
-  assert.equal(p?.name, 'Kayes');
+  assert.equal(p?.name, 'between Kayes and Yélimané');
   assert.equal(p?.geo_precision, 2);
+  assert.equal(p?.geonameid, undefined);
+  // Kayes (14.45, -11.44) and Yélimané (15.12, -10.58): the midpoint
+  assert.ok(Math.abs((p?.latitude ?? 0) - 14.78) < 0.02 && Math.abs((p?.longitude ?? 0) + 11.01) < 0.02, JSON.stringify(p));
 });
 
 test('French cues', () => {
