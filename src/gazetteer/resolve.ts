@@ -158,7 +158,7 @@ function isContainer(m: PlaceMention, all: PlaceMention[]): boolean {
  * The Place of one event from the mentions of its sentences. Order of preference: a town the gazetteer
  * knows in a monitored country; a named village we cannot find, at its container's seat; a cercle or
  * province (its seat); a region (its capital). "Between X and Y" is the point halfway, precision 2, with the
- * admin areas of the first (a cercle only when both share it), as the issue's codebook reading asks.
+ * admin areas of the first (its cercle only when both share it).
  */
 export function resolvePlace(
   mentions: PlaceMention[],
