@@ -1,5 +1,7 @@
 // `faultline eval`: runs the extractor on a document set (unless --pred gives its predictions) and scores
 // the events against gold with the port of score_events.py, printing the same report and SUMMARY line.
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { toDocumentError } from '../ingest/errors.ts';
 import { loadGold, loadJsonl, score, ScoreInputError } from '../eval/score.ts';
 import { EXIT, UsageError } from './exit.ts';
@@ -66,4 +68,35 @@ export async function runEval(opts: EvalOptions): Promise<number> {
   }
   process.stdout.write(result.text);
   return rejections.count > 0 ? EXIT.SOME_REJECTED : EXIT.OK;
+}
+
+export interface GeoparseEvalOptions {
+  corpus: string;
+  home?: string;
+  json?: boolean;
+  limit?: string;
+}
+
+/** `faultline eval geoparse`: toponym resolution (gold spans) and end-to-end geoparsing on GeoWebNews/TR-News. */
+export async function runGeoparseEval(opts: GeoparseEvalOptions): Promise<number> {
+  await checkReadableFile(opts.corpus, '--corpus');
+  let limit: number | undefined;
+  if (opts.limit !== undefined) {
+    limit = Number(opts.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not "${opts.limit}"`);
+  }
+  const { evaluateGeoparse, formatReport, loadCorpus } = await import('../eval/geoparse.ts');
+  const { indexPath, loadBundledGazetteer } = await import('../gazetteer/index.ts');
+  let articles;
+  try {
+    articles = loadCorpus(opts.corpus);
+  } catch (err) {
+    throw new UsageError(`--corpus ${opts.corpus}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const home = resolveHome({ flag: opts.home });
+  const gaz = loadBundledGazetteer({ home });
+  const gazetteerName = existsSync(indexPath(home)) ? `bundled + imported (${indexPath(home)})` : 'bundled (cities500, world scope)';
+  const { report } = evaluateGeoparse(articles, gaz, { ...(limit === undefined ? {} : { limit }), corpusName: basename(opts.corpus), gazetteerName });
+  process.stdout.write(opts.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  return EXIT.OK;
 }

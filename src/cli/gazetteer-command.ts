@@ -1,7 +1,8 @@
-// `faultline gazetteer import|info|lookup`: the GeoNames index under the Faultline home.
+// `faultline gazetteer import|download|info|lookup`: the GeoNames index under the Faultline home.
 import { existsSync } from 'node:fs';
 import {
-  entryScore, foldName, GazetteerImportError, importGeonames, indexPath, IndexStore, loadBundledGazetteer, type ImportProgress,
+  downloadGeonames, entryScore, foldName, GazetteerDownloadError, GazetteerImportError, importGeonames, indexPath, IndexStore,
+  loadBundledGazetteer, parseCountryCodes, resolveBaseUrl, type DownloadProgress, type ImportProgress, type ImportResult,
 } from '../gazetteer/index.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { ensureHome, resolveHome } from './home.ts';
@@ -32,25 +33,84 @@ function progressPrinter(): ((p: ImportProgress) => void) | undefined {
   };
 }
 
+function printImportResult(result: ImportResult): void {
+  for (const s of result.skipped) process.stderr.write(`faultline: skipped ${s} (not a GeoNames table this import reads)\n`);
+  const countries = new Set(result.files.flatMap((f) => (f.kind === 'geonames' ? f.countries : [])));
+  const lines = result.files.map((f) => `  ${f.file}: ${f.rows.toLocaleString('en')} ${f.kind === 'geonames' ? 'places' : `${f.kind} codes`}`
+    + (f.kind === 'geonames' && f.countries.length <= 10 ? ` (${f.countries.join(', ')})` : ''));
+  process.stdout.write(`imported ${result.rows.toLocaleString('en')} rows from ${result.files.length} file${result.files.length === 1 ? '' : 's'}`
+    + `${countries.size > 0 ? ` (places of ${countries.size} countr${countries.size === 1 ? 'y' : 'ies'})` : ''}`
+    + ` into ${result.indexPath} in ${(result.elapsedMs / 1000).toFixed(1)} s\n${lines.join('\n')}\n`);
+}
+
+/** The exit status of a failed import (unreadable path: a usage error, thrown); other errors are rethrown. */
+function importFailure(err: unknown): number {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  if (!(err instanceof GazetteerImportError)) throw err;
+  if (err.reason === 'unreadable') throw new UsageError(err.message);
+  process.stderr.write(`faultline: ${err.message}\nfaultline: nothing imported; the gazetteer index is as it was\n`);
+  return err.reason === 'busy' ? EXIT.FAILED : EXIT.SOME_REJECTED;
+}
+
 export async function runGazetteerImport(paths: string[], opts: GazetteerHomeOptions): Promise<number> {
   const home = ensureHome(resolveHome({ flag: opts.home }));
   try {
     const onProgress = progressPrinter();
-    const result = await importGeonames(paths, { home, ...(onProgress ? { onProgress } : {}) });
-    for (const s of result.skipped) process.stderr.write(`faultline: skipped ${s} (not a GeoNames table this import reads)\n`);
-    const countries = new Set(result.files.flatMap((f) => (f.kind === 'geonames' ? f.countries : [])));
-    const lines = result.files.map((f) => `  ${f.file}: ${f.rows.toLocaleString('en')} ${f.kind === 'geonames' ? 'places' : `${f.kind} codes`}`
-      + (f.kind === 'geonames' && f.countries.length <= 10 ? ` (${f.countries.join(', ')})` : ''));
-    process.stdout.write(`imported ${result.rows.toLocaleString('en')} rows from ${result.files.length} file${result.files.length === 1 ? '' : 's'}`
-      + `${countries.size > 0 ? ` (places of ${countries.size} countr${countries.size === 1 ? 'y' : 'ies'})` : ''}`
-      + ` into ${result.indexPath} in ${(result.elapsedMs / 1000).toFixed(1)} s\n${lines.join('\n')}\n`);
+    printImportResult(await importGeonames(paths, { home, ...(onProgress ? { onProgress } : {}) }));
     return EXIT.OK;
   } catch (err) {
+    return importFailure(err);
+  }
+}
+
+function downloadPrinter(): ((p: DownloadProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (!p.done && now - last < 200) return;
+    last = now;
+    const of = p.totalBytes === null ? '' : ` of ${formatBytes(p.totalBytes)} (${Math.floor((p.bytes / Math.max(p.totalBytes, 1)) * 100)}%)`;
+    process.stderr.write(`\r\x1b[K${p.url}: ${formatBytes(p.bytes)}${of}${p.done ? '\n' : ''}`);
+  };
+}
+
+export interface DownloadCommandOptions extends GazetteerHomeOptions {
+  baseUrl?: string;
+  /** false with --no-admin */
+  admin?: boolean;
+}
+
+export async function runGazetteerDownload(countries: string[], opts: DownloadCommandOptions): Promise<number> {
+  // Bad codes or URL: a usage error before anything is created or fetched.
+  let codes: string[];
+  let baseUrl: string;
+  try {
+    codes = parseCountryCodes(countries);
+    baseUrl = resolveBaseUrl(opts.baseUrl);
+  } catch (err) {
+    if (err instanceof GazetteerDownloadError) throw new UsageError(err.message);
+    throw err;
+  }
+  const home = ensureHome(resolveHome({ flag: opts.home }));
+  try {
+    const onDownload = downloadPrinter();
+    const onProgress = progressPrinter();
+    const result = await downloadGeonames(codes, {
+      home, baseUrl, admin: opts.admin !== false,
+      ...(onDownload ? { onDownload } : {}), ...(onProgress ? { onProgress } : {}),
+    });
+    const bytes = result.downloads.reduce((n, d) => n + d.bytes, 0);
+    process.stdout.write(`downloaded ${result.downloads.length} file${result.downloads.length === 1 ? '' : 's'} (${formatBytes(bytes)}):\n`
+      + result.downloads.map((d) => `  ${d.url} -> ${d.path}\n`).join(''));
+    printImportResult(result.import);
+    return EXIT.OK;
+  } catch (err) {
+    if (!(err instanceof GazetteerDownloadError)) return importFailure(err);
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    if (!(err instanceof GazetteerImportError)) throw err;
-    if (err.reason === 'unreadable') throw new UsageError(err.message);
+    if (err.reason === 'usage') throw new UsageError(err.message);
     process.stderr.write(`faultline: ${err.message}\nfaultline: nothing imported; the gazetteer index is as it was\n`);
-    return err.reason === 'busy' ? EXIT.FAILED : EXIT.SOME_REJECTED;
+    return err.reason === 'not-found' ? EXIT.USAGE : EXIT.FAILED;
   }
 }
 

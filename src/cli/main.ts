@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS } from '../export/index.ts';
 import { DEFAULT_MAX_BYTES } from '../ingest/validate.ts';
-import { runEval } from './eval-command.ts';
+import { DEFAULT_GEONAMES_URL } from '../gazetteer/download.ts';
+import { runEval, runGeoparseEval, type GeoparseEvalOptions } from './eval-command.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { runExtract, type ExtractOptions } from './extract-command.ts';
-import { runGazetteerImport, runGazetteerInfo, runGazetteerLookup } from './gazetteer-command.ts';
+import { runGazetteerDownload, runGazetteerImport, runGazetteerInfo, runGazetteerLookup } from './gazetteer-command.ts';
 import { DEFAULT_COUNTRIES } from './options.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -36,6 +37,7 @@ Examples:
   faultline extract examples/report.txt
   faultline extract --input docs.jsonl --output events.jsonl --country ML,BF,NE
   faultline eval --docs dev/docs.jsonl --gold dev/gold.csv --by lang
+  faultline eval geoparse --corpus ../shared/eval/geoparse/GWN.xml
 ${EXIT_HELP}`);
 
   program
@@ -65,10 +67,11 @@ ${EXIT_HELP}`)
       process.exitCode = await runExtract(files, opts);
     });
 
-  program
+  const evalCommand = program
     .command('eval')
     .description('Score extracted events against gold events; prints the same figures as score_events.py.')
-    .requiredOption('--gold <GOLD.csv>', 'gold events, one row per event: doc_id plus ACLED columns')
+    // Required, but checked in the action: commander checks an ancestor's required options for its subcommands too.
+    .option('--gold <GOLD.csv>', 'gold events, one row per event: doc_id plus ACLED columns')
     .option('--docs <DOCS.jsonl>', 'all evaluated documents; the extractor runs on them unless --pred is given')
     .option('--pred <PRED.jsonl>', 'score these predicted events instead of running the extractor')
     .option('--by <field>', 'break the scores down by a gold or document field (e.g. lang); repeatable',
@@ -82,8 +85,30 @@ Examples:
   faultline eval --docs ../shared/eval/dev/docs.jsonl --gold ../shared/eval/dev/gold.csv --by lang
   faultline eval --docs docs.jsonl --gold gold.csv --pred events.jsonl --json
 ${EXIT_HELP}`)
-    .action(async (opts: Parameters<typeof runEval>[0]) => {
-      process.exitCode = await runEval(opts);
+    .action(async (opts: Omit<Parameters<typeof runEval>[0], 'gold'> & { gold?: string }) => {
+      if (opts.gold === undefined) return evalCommand.error("error: required option '--gold <GOLD.csv>' not specified", { code: 'commander.missingMandatoryOptionValue' });
+      const gold: string = opts.gold;
+      process.exitCode = await runEval({ ...opts, gold });
+    });
+  evalCommand
+    .command('geoparse')
+    .description('Geoparsing on GeoWebNews or TR-News: toponym resolution with gold spans, and recognition + resolution end to end.')
+    .requiredOption('--corpus <FILE.xml>', 'GWN.xml or TR-News.xml (Gritta et al.): articles with gold toponyms')
+    .option('--home <DIR>', HOME_HELP + '; an imported index there is used')
+    .option('--json', 'print the metrics as one JSON object')
+    .option('--limit <N>', 'only the first N articles')
+    .addHelpText('after', `
+Resolution: each gold toponym with coordinates is resolved from its name and article; scored by exact GeoNames
+id, acc@161km, mean and median error, and the AUC of the log error curve (Gritta et al. 2018). A toponym the
+gazetteer cannot resolve counts as an error of 20,039 km. End to end: Faultline's place recognition matched
+to the gold spans by overlap (precision, recall, F1) and the same distance metrics over the matched ones.
+
+Examples:
+  faultline eval geoparse --corpus ../shared/eval/geoparse/GWN.xml
+  faultline eval geoparse --corpus ../shared/eval/geoparse/TR-News.xml --json --limit 20`)
+    .action(async (_opts: GeoparseEvalOptions, cmd: Command) => {
+      // `eval`'s own --json and --home are parsed by `eval` wherever they stand: take them from there too.
+      process.exitCode = await runGeoparseEval(cmd.optsWithGlobals<GeoparseEvalOptions>());
     });
 
   const gazetteer = program
@@ -110,6 +135,33 @@ Exit status:
   3  Faultline failed (another import is running, the index could not be written, internal error)`)
     .action(async (paths: string[], opts: { home?: string }) => {
       process.exitCode = await runGazetteerImport(paths, opts);
+    });
+  gazetteer
+    .command('download')
+    .description('Download GeoNames country dumps (and the admin code tables) into --home, then import them as `import` does.')
+    .argument('<COUNTRY...>', 'ISO 3166-1 alpha-2 codes: ML BF NE (fetches BASE/ML.zip, BASE/BF.zip, BASE/NE.zip)')
+    .option('--base-url <URL>', `where the dumps are; default $FAULTLINE_GEONAMES_URL, else ${DEFAULT_GEONAMES_URL}`)
+    .option('--admin', 'also download admin1CodesASCII.txt and admin2Codes.txt (the default)')
+    .option('--no-admin', 'do not download the admin code tables')
+    .option('--home <DIR>', HOME_HELP)
+    .addHelpText('after', `
+The only command that uses the network. Files are saved in HOME/gazetteer/downloads/ (each streamed to a
+temporary file, renamed when complete), all of them before the import starts: if one cannot be fetched,
+nothing is imported. Progress goes to stderr on a terminal. Credit: GeoNames, CC BY 4.0.
+
+Examples:
+  faultline gazetteer download ML BF NE
+  faultline gazetteer download ML --no-admin --base-url https://mirror.example.org/geonames
+
+Exit status:
+  0  every file was downloaded and imported
+  1  a downloaded file was rejected (not a GeoNames table): nothing was imported, the index is as it was
+  2  usage error (a country code that is not two letters, a bad URL), or a file the server does not have
+     (HTTP 404): nothing was imported
+  3  a download failed (network failure, other HTTP error), another import is running, or an internal
+     error: nothing was imported`)
+    .action(async (countries: string[], opts: { home?: string; baseUrl?: string; admin?: boolean }) => {
+      process.exitCode = await runGazetteerDownload(countries, opts);
     });
   gazetteer
     .command('info')

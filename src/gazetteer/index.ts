@@ -6,6 +6,10 @@ export { loadBundledGazetteer, loadGazetteer, loadIndexedGazetteer, bundledDataP
 export {
   importGeonames, GazetteerImportError, type ImportedFile, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult,
 } from './import.ts';
+export {
+  downloadGeonames, downloadsDir, parseCountryCodes, resolveBaseUrl, ADMIN_FILES, DEFAULT_GEONAMES_URL, GazetteerDownloadError,
+  type DownloadedFile, type DownloadOptions, type DownloadProgress, type DownloadResult,
+} from './download.ts';
 export { IndexStore, indexPath, type FuzzyMatch, type ImportRecord, type IndexInfo } from './index-store.ts';
 export { entryScore } from './rank.ts';
 export { acledAscii, cleanAdminName, foldName } from './fold.ts';
