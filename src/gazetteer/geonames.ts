@@ -53,23 +53,29 @@ export function parseGeonames(buf: Buffer, filter: RowFilter, onRow: (row: Geona
         addKey(keys, foldName(a));
       }
     }
-    onRow({
-      entry: {
-        geonameid: Number(id),
-        name,
-        asciiname: ascii,
-        lat: Number(lat),
-        lon: Number(lon),
-        featureClass: fclass,
-        featureCode: fcode,
-        country: cc,
-        admin1Code: a1,
-        admin2Code: a2,
-        population,
-      },
-      keys,
-    });
+    onRow(rowOf([id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2], population, keys));
   }
+}
+
+/** The entry of a row from its text fields: id, name, asciiname, lat, lon, class, code, country, admin1, admin2. */
+function rowOf(f: readonly [string, string, string, string, string, string, string, string, string, string], population: number, keys: string[]): GeonamesRow {
+  const [id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2] = f;
+  return {
+    entry: {
+      geonameid: Number(id),
+      name,
+      asciiname: ascii,
+      lat: Number(lat),
+      lon: Number(lon),
+      featureClass: fclass,
+      featureCode: fcode,
+      country: cc,
+      admin1Code: a1,
+      admin2Code: a2,
+      population,
+    },
+    keys,
+  };
 }
 
 /** Columns of a GeoNames "geoname" row (readme: geonameid … modification date). */
@@ -92,20 +98,5 @@ export function geonamesRowFromFields(f: readonly string[]): GeonamesRow {
       addKey(keys, foldName(a));
     }
   }
-  return {
-    entry: {
-      geonameid: Number(id),
-      name,
-      asciiname: ascii,
-      lat: Number(lat),
-      lon: Number(lon),
-      featureClass: fclass,
-      featureCode: fcode,
-      country: cc,
-      admin1Code: a1,
-      admin2Code: a2,
-      population: Number(pop) || 0,
-    },
-    keys,
-  };
+  return rowOf([id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2], Number(pop) || 0, keys);
 }
