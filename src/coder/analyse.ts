@@ -70,8 +70,20 @@ export interface AnalyseOptions {
 const PASSIVE_BEFORE =
   /(?:^|\s)(?:was|were|been|being|is|are|got|get|had been|have been|has been|ete|sont|est|fut|furent)\s+(?:\p{L}+(?:ly|ment)\s+)?(?:\p{L}+\s+(?:and|et)\s+)?$/u;
 
-function inSentence<T extends { start: number; end: number }>(items: T[], s: Sentence): T[] {
-  return items.filter((m) => m.start >= s.start && m.end <= s.end);
+/**
+ * Each sentence's share of a list of mentions (those wholly inside it), in one pass over both lists:
+ * a long report has thousands of sentences and mentions.
+ */
+function bySentence<T extends { start: number; end: number }>(items: T[], sentences: Sentence[]): T[][] {
+  const out: T[][] = sentences.map(() => []);
+  const sorted = [...items].sort((a, b) => a.start - b.start);
+  let i = 0;
+  for (const item of sorted) {
+    while (i < sentences.length && (sentences[i] as Sentence).end <= item.start) i++;
+    const s = sentences[i];
+    if (s && item.start >= s.start && item.end <= s.end) (out[i] as T[]).push(item);
+  }
+  return out;
 }
 
 function shift<T extends { start: number; end: number }>(item: T, by: number): T {
@@ -227,21 +239,27 @@ export function analyseDocument(text: string, options: AnalyseOptions): Document
   // "the June 5 Movement", "the May 23 Democratic Alliance": a date in a group's name dates nothing
   const dates = allDates.filter((d) => d.start >= datelineEnd && !NAMED_AFTER.test(text.slice(d.end, d.end + 30)));
   const quantities = sumCoordinated(findQuantities(text, lang, { articles: true }), text);
-  const infos = sentences.map((sentence): SentenceInfo => {
+  const relativesOf = bySentence(relativeDates, sentences);
+  const allDatesOf = bySentence(allDates, sentences);
+  const placesOf = bySentence(places, sentences);
+  const actorsOf = bySentence(actors, sentences);
+  const datesOf = bySentence(dates, sentences);
+  const quantitiesOf = bySentence(quantities, sentences);
+  const infos = sentences.map((sentence, n): SentenceInfo => {
     const folded = fold(sentence.text);
-    const relatives = inSentence(relativeDates, sentence);
+    const relatives = relativesOf[n] ?? [];
     const scopes = anchorScopes(sentence, folded, relatives);
-    const masked = maskDates(folded, sentence.start, inSentence(allDates, sentence));
+    const masked = maskDates(folded, sentence.start, allDatesOf[n] ?? []);
     return {
       sentence,
       anchorScopes: scopes,
       folded,
-      cues: afterRemembrance(findCues(masked, sentence.start, scopes, lang, inSentence(places, sentence)), masked, sentence.start, lang),
-      actors: inSentence(actors, sentence),
-      places: inSentence(places, sentence),
-      dates: inSentence(dates, sentence),
+      cues: afterRemembrance(findCues(masked, sentence.start, scopes, lang, placesOf[n] ?? []), masked, sentence.start, lang),
+      actors: actorsOf[n] ?? [],
+      places: placesOf[n] ?? [],
+      dates: datesOf[n] ?? [],
       relativeDates: relatives,
-      quantities: inSentence(quantities, sentence),
+      quantities: quantitiesOf[n] ?? [],
       attributions: findAttributions(sentence.text, lang, options.dateContext).map((a) => ({
         ...shift(a, sentence.start),
         claimantSpan: a.claimantSpan ? shift(a.claimantSpan, sentence.start) : null,
