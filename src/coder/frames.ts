@@ -221,33 +221,10 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
     const siblings: Frame[] = [];
     for (const places of groups) {
       const strong = cues.some((c) => !SUPPORTING.has(c.kind));
-      // Most recently told first: "the attack" in the next sentence means the event just told.
-      const candidates = [...frames].sort((a, b) => lastTold(b) - lastTold(a) || b.id - a.id);
-      const latest = candidates[0];
-      let target = candidates.find(
-        (f) =>
-          // places coordinated in this sentence are separate events: never fold one into its sibling
-          !siblings.includes(f) &&
-          // a frame known only from "after an ambush" takes a later telling of that same kind of event
-          !(f.fromAnchor && (!strong || f.sentences.includes(info) || !sharesCueKind(f.cues, cues))) &&
-          familiesMeet(f.cues, cues) &&
-          datesCompatible(f.dates, dates) &&
-          placesCompatible(f.places, places, ctx) &&
-          // a fresh explicit place and date both differing would have failed above; a frame already
-          // anchored to a place only takes a sentence with no place of its own or a compatible one
-          (f.fromAnchor || !strong || places.length === 0 || dates.length === 0 || f.places.length === 0 ||
-            f.dates.length === 0 || latest === f || sharesCueKind(f.cues, cues)),
-      );
-      if (target && target !== latest && strong && places.length > 0 && dates.length > 0 &&
-        !target.fromAnchor && target.places.length > 0 && target.dates.length > 0)
-        target = undefined;
-      if (!target && !strong && latest) {
-        // "Two civilians were killed" after an event: the consequence of the last event, when it fits at all.
-        if (familiesMeet(latest.cues, cues) && placesCompatible(latest.places, places, ctx)) target = latest;
-      }
+      const target = frameToJoin(frames, { info, cues, places, dates, strong, siblings }, ctx);
       // A sentence that names neither a day nor a place, nor hangs on another event, tells no incident of
-      // its own ("every attack invites revenge"); one with only harm words needs at least a day.
-      // someone killing someone ("Gunmen killed two villagers") tells an act, "the dead" only its outcome
+      // its own ("every attack invites revenge"); one with only harm words needs at least a day or week.
+      // Someone killing someone ("Gunmen killed two villagers") tells an act, "the dead" only its outcome.
       const act = strong || cues.some((c) => c.kind === 'kill' && !c.passive && KILLING_VERB.test(c.text));
       if (!target && !ownRelative && (act ? dates.length === 0 && places.length === 0 : !dates.some((d) => d.precision <= 2)))
         continue;
@@ -259,6 +236,46 @@ export function buildFrames(analysis: DocumentAnalysis, ctx: FrameContext): Fram
     }
   }
   return frames.filter((f) => !f.fromAnchor && f.cues.some((c) => !c.anchorOf));
+}
+
+interface Telling {
+  info: SentenceInfo;
+  cues: Cue[];
+  places: PlaceMention[];
+  dates: DateMention[];
+  /** Cues that say what happened, not only that someone was hurt. */
+  strong: boolean;
+  /** Frames this sentence already opened for its other coordinated places. */
+  siblings: Frame[];
+}
+
+/** The frame a sentence goes on telling, or undefined when it tells a new event. */
+function frameToJoin(frames: Frame[], t: Telling, ctx: FrameContext): Frame | undefined {
+  const { info, cues, places, dates, strong } = t;
+  // Most recently told first: "the attack" in the next sentence means the event just told.
+  const candidates = [...frames].sort((a, b) => lastTold(b) - lastTold(a) || b.id - a.id);
+  const latest = candidates[0];
+  const target = candidates.find(
+    (f) =>
+      // places coordinated in one sentence are separate events: never fold one into its sibling
+      !t.siblings.includes(f) &&
+      // a frame known only from "after an ambush" takes a later telling of that same kind of event
+      !(f.fromAnchor && (!strong || f.sentences.includes(info) || !sharesCueKind(f.cues, cues))) &&
+      familiesMeet(f.cues, cues) &&
+      datesCompatible(f.dates, dates) &&
+      placesCompatible(f.places, places, ctx) &&
+      // an older frame with its own place and day takes a new act only of the same kind
+      (f.fromAnchor || !strong || places.length === 0 || dates.length === 0 || f.places.length === 0 ||
+        f.dates.length === 0 || latest === f || sharesCueKind(f.cues, cues)),
+  );
+  // A sentence with its own place and day reopens only the event just told, never an older one.
+  const ownWhereAndWhen = strong && places.length > 0 && dates.length > 0;
+  if (target && target !== latest && ownWhereAndWhen && !target.fromAnchor && target.places.length > 0 && target.dates.length > 0)
+    return undefined;
+  if (target) return target;
+  // "Two civilians were killed" after an event: the consequence of the last event, when it fits at all.
+  if (!strong && latest && familiesMeet(latest.cues, cues) && placesCompatible(latest.places, places, ctx)) return latest;
+  return undefined;
 }
 
 function lastTold(f: Frame): number {
