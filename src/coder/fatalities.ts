@@ -110,6 +110,9 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
     } else if (q.start >= cue.end) {
       const between = info.folded.slice(cue.end - base, q.start - base);
       if (between.length > PERSON_GAP_AFTER || /[;:.]|\b(?:and wounded|and injured|wounding|injuring|et blesse)\b/.test(between)) continue;
+      // "…were killed and six passengers were wounded": a number with its own verb is not this verb's object
+      const rest = info.folded.slice((q.noun ?? q).end - base, (q.noun ?? q).end - base + 30);
+      if (/^\s*(?:others?\s+|autres\s+)?(?:were|was|have been|had been|ont ete|a ete|sont|furent)\b/.test(rest)) continue;
       gap = between.length + (cue.passive ? 40 : 5);
     } else {
       gap = 0; // inside the cue: "lost a lieutenant"
@@ -128,6 +131,9 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
  */
 function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity | null {
   const base = info.sentence.start;
+  // the cue holds its victim: "the army lost a lieutenant"
+  const inCue = /(?:^|\s)(?:a|an|one|un|une)\s+[\p{L}-]+$/u.exec(cue.text);
+  if (inCue) return single(cue.start + inCue.index + (inCue[0].length - inCue[0].trimStart().length), cue.end, info);
   const before = info.folded.slice(Math.max(0, cue.start - base - 80), cue.start - base);
   const after = info.folded.slice(cue.end - base, cue.end - base + 60);
   const passive =

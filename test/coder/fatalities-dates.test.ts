@@ -276,3 +276,17 @@ test("a wire dateline's date is the filing day: it dates no event, and stands in
   assert.equal(inferred[0]!.event_date, '2025-11-10');
   assert.ok(inferred[0]!.flags.includes('published_inferred'));
 });
+
+test('a number with its own verb is not the toll ("...killed and six passengers were wounded"); "lost a lieutenant" is one', () => {
+  expectFatalities([['A driver was killed and six passengers were wounded when a bus hit a mine near Diffa on Tuesday, a security source said.', 1]]);
+  const fr = extractor.extract({
+    id: 'fr',
+    text: "Le chauffeur d'un car a été tué et six passagers ont été blessés mardi dans l'explosion d'une mine près de Diffa, selon une source sécuritaire.",
+    published: '2025-11-10',
+    lang: 'fr',
+  });
+  assert.equal(fr.length, 1, show(fr));
+  assert.equal(fr[0]!.fatalities, 1, show(fr));
+  const e = one('An army convoy was ambushed near Mopti on Sunday. The army lost a lieutenant, and one other soldier was wounded, the ministry said.');
+  assert.equal(e.fatalities, 1, show([e]));
+});
