@@ -145,7 +145,7 @@ function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: L
       const end = start + m[0].length;
       const before = folded.slice(Math.max(0, m.index - 40), m.index);
       // "came under attack", "a sauté sur une mine": the lexicon marks cues whose subject suffers them
-      const passive = passiveVoice || PASSIVE_BEFORE.test(before) || /^(?:came|come) under/.test(m[0]);
+      const passive = passiveVoice || PASSIVE_BEFORE.test(before);
       const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
       if (PLANNED_BEFORE.test(before) || NEGATED_BEFORE.test(before) || REMEMBERED_BEFORE.test(before)) continue;
       if (BACKGROUND_BEFORE.test(before)) continue;
