@@ -311,15 +311,18 @@ export function makeResolver(gaz: Gazetteer, opts: ResolverOptions = {}): Resolv
       const out: Reading[] = [];
       const continent = continentByKey.get(key);
       if (continent !== undefined) out.push({ kind: 'continent', geonameid: null, lat: continent.lat, lon: continent.lon, country: '', admin1: '', score: COUNTRY_SCORE, label: continent.name });
+      // GeoNames' own point for a country or region where an import holds its feature, else an estimate.
       for (const iso of countries.find(name, gaz)) {
         const p = countries.point.get(iso)!;
-        out.push({ kind: 'country', geonameid: null, lat: p.lat, lon: p.lon, country: iso, admin1: '', score: COUNTRY_SCORE, label: p.name });
+        const f = gaz.countryFeature(iso);
+        out.push({ kind: 'country', geonameid: f?.geonameid ?? null, lat: f?.lat ?? p.lat, lon: f?.lon ?? p.lon, country: iso, admin1: '', score: COUNTRY_SCORE, label: p.name });
       }
       if (out.length === 0) {
         for (const a of gaz.findAdmin1(name)) {
-          admin1 ??= new Admin1Points();
-          const p = admin1.point(a.country, a.code);
-          if (p !== null) out.push({ kind: 'admin1', geonameid: null, lat: p.lat, lon: p.lon, country: a.country, admin1: a.code, score: ADMIN1_SCORE, label: `${a.name} (${a.country})` });
+          const f = gaz.admin1Feature(a.country, a.code);
+          admin1 ??= f === null ? new Admin1Points() : admin1;
+          const p = f ?? admin1?.point(a.country, a.code) ?? null;
+          if (p !== null) out.push({ kind: 'admin1', geonameid: f?.geonameid ?? null, lat: p.lat, lon: p.lon, country: a.country, admin1: a.code, score: ADMIN1_SCORE, label: `${a.name} (${a.country})` });
         }
         for (const e of gaz.lookup(name, { scope })) out.push(placeReading(e));
       }

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import type { GeonamesRow } from './geonames.ts';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export interface Sources {
   files: Record<string, string>;
@@ -25,8 +25,8 @@ export function cachePath(home: string): string {
   return join(home, 'gazetteer', `bundled-v${CACHE_VERSION}.json`);
 }
 
-// One row: [id, name, ascii, lat, lon, class, code, country, admin1, admin2, population, keys]
-type CachedRow = [number, string, string, number, number, string, string, string, string, string, number, string[]];
+// One row: [id, name, ascii, lat, lon, class, code, country, admin1, admin2, admin3, population, keys]
+type CachedRow = [number, string, string, number, number, string, string, string, string, string, string, number, string[]];
 interface CacheFile { version: number; sources: Sources; rows: CachedRow[] }
 
 function sameSources(a: Sources, b: Sources): boolean {
@@ -41,8 +41,8 @@ export function readCache(home: string, sources: Sources): GeonamesRow[] | null 
     return null;
   }
   if (parsed.version !== CACHE_VERSION || !sameSources(parsed.sources, sources) || !Array.isArray(parsed.rows)) return null;
-  return parsed.rows.map(([geonameid, name, asciiname, lat, lon, featureClass, featureCode, country, admin1Code, admin2Code, population, keys]) => ({
-    entry: { geonameid, name, asciiname, lat, lon, featureClass, featureCode, country, admin1Code, admin2Code, population },
+  return parsed.rows.map(([geonameid, name, asciiname, lat, lon, featureClass, featureCode, country, admin1Code, admin2Code, admin3Code, population, keys]) => ({
+    entry: { geonameid, name, asciiname, lat, lon, featureClass, featureCode, country, admin1Code, admin2Code, admin3Code, population },
     keys,
   }));
 }
@@ -52,7 +52,7 @@ export function writeCache(home: string, sources: Sources, rows: GeonamesRow[]):
     version: CACHE_VERSION,
     sources,
     rows: rows.map(({ entry: e, keys }) => [e.geonameid, e.name, e.asciiname, e.lat, e.lon, e.featureClass, e.featureCode,
-      e.country, e.admin1Code, e.admin2Code, e.population, keys]),
+      e.country, e.admin1Code, e.admin2Code, e.admin3Code, e.population, keys]),
   };
   const path = cachePath(home);
   try {

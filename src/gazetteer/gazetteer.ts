@@ -78,6 +78,10 @@ export interface ExtraPlaces {
   capitals(): GazetteerEntry[];
   /** populated places of the dumps carrying an admin2 code, best entryScore first */
   admin2Places(country: string, admin1Code: string, admin2Code: string): Iterable<GazetteerEntry>;
+  /** the area features of the dumps (class A rows): a country's, a region's, a commune's */
+  countryFeature(iso2: string): GazetteerEntry | null;
+  admin1Feature(country: string, admin1Code: string): GazetteerEntry | null;
+  admin3Feature(country: string, admin1Code: string, admin2Code: string, admin3Code: string): GazetteerEntry | null;
 }
 
 interface Admin1Record { country: string; code: string; name: string; capital: GazetteerEntry | null }
@@ -303,6 +307,20 @@ export class BundledGazetteer implements Gazetteer {
     return found
       .filter((r) => countries === undefined || countries.length === 0 || countries.includes(r.country))
       .map((r) => ({ ...r }));
+  }
+
+  admin3Name(entry: GazetteerEntry): string {
+    if (entry.admin3Code === '' || this.extra === null) return '';
+    const f = this.extra.admin3Feature(entry.country, entry.admin1Code, entry.admin2Code, entry.admin3Code);
+    return f === null ? '' : cleanAdminName(f.name);
+  }
+
+  countryFeature(iso2: string): GazetteerEntry | null {
+    return this.extra?.countryFeature(iso2) ?? null;
+  }
+
+  admin1Feature(country: string, admin1Code: string): GazetteerEntry | null {
+    return this.extra?.admin1Feature(country, admin1Code) ?? null;
   }
 
   admin2For(entry: GazetteerEntry): Admin2Ref | null {

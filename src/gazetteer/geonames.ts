@@ -35,7 +35,7 @@ export function parseGeonames(buf: Buffer, filter: RowFilter, onRow: (row: Geona
     const start = lineStart;
     lineStart = lineEnd + 1;
     if (f.length < 15) continue;
-    const [id, rawName, ascii, rawAlt, lat, lon, fclass, fcode, cc, , a1, a2, , , pop] = f as [
+    const [id, rawName, ascii, rawAlt, lat, lon, fclass, fcode, cc, , a1, a2, a3, , pop] = f as [
       string, string, string, string, string, string, string, string, string, string, string, string, string, string, string,
     ];
     const population = Number(pop) || 0;
@@ -53,13 +53,13 @@ export function parseGeonames(buf: Buffer, filter: RowFilter, onRow: (row: Geona
         addKey(keys, foldName(a));
       }
     }
-    onRow(rowOf([id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2], population, keys));
+    onRow(rowOf([id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2, a3], population, keys));
   }
 }
 
-/** The entry of a row from its text fields: id, name, asciiname, lat, lon, class, code, country, admin1, admin2. */
-function rowOf(f: readonly [string, string, string, string, string, string, string, string, string, string], population: number, keys: string[]): GeonamesRow {
-  const [id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2] = f;
+/** The entry of a row from its text fields: id, name, asciiname, lat, lon, class, code, country, admin1, admin2, admin3. */
+function rowOf(f: readonly [string, string, string, string, string, string, string, string, string, string, string], population: number, keys: string[]): GeonamesRow {
+  const [id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2, a3] = f;
   return {
     entry: {
       geonameid: Number(id),
@@ -72,6 +72,7 @@ function rowOf(f: readonly [string, string, string, string, string, string, stri
       country: cc,
       admin1Code: a1,
       admin2Code: a2,
+      admin3Code: a3,
       population,
     },
     keys,
@@ -86,7 +87,7 @@ export const GEONAMES_COLUMNS = 19;
  * entry and folded keys (name, asciiname, Latin alternate names) as parseGeonames gives with 'all'.
  */
 export function geonamesRowFromFields(f: readonly string[]): GeonamesRow {
-  const [id, name, ascii, alt, lat, lon, fclass, fcode, cc, , a1, a2, , , pop] = f as readonly string[] as [
+  const [id, name, ascii, alt, lat, lon, fclass, fcode, cc, , a1, a2, a3, , pop] = f as readonly string[] as [
     string, string, string, string, string, string, string, string, string, string, string, string, string, string, string,
   ];
   const keys: string[] = [];
@@ -98,5 +99,5 @@ export function geonamesRowFromFields(f: readonly string[]): GeonamesRow {
       addKey(keys, foldName(a));
     }
   }
-  return rowOf([id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2], Number(pop) || 0, keys);
+  return rowOf([id, name, ascii, lat, lon, fclass, fcode, cc, a1, a2, a3], Number(pop) || 0, keys);
 }

@@ -218,7 +218,7 @@ class Writer {
     this.stmt = {
       exists: db.prepare<[number], { c: string }>('SELECT country AS c FROM places WHERE geonameid = ?'),
       place: db.prepare(`INSERT OR REPLACE INTO places (geonameid, name, asciiname, lat, lon, feature_class, feature_code, country,
-        admin1, admin2, population, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        admin1, admin2, admin3, population, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       name: db.prepare('INSERT OR IGNORE INTO names (key, geonameid) VALUES (?, ?)'),
       // FTS5 and the R*Tree are filled per country once its rows are in: row by row they were 3/4 of the time.
       countryFtsFill: db.prepare(`INSERT INTO names_fts (rowid, keys) SELECT p.geonameid, group_concat(n.key, ' ')
@@ -300,7 +300,7 @@ class Writer {
       s.dropRtree.run(e.geonameid);
     }
     s.place.run(e.geonameid, e.name, e.asciiname, e.lat, e.lon, e.featureClass, e.featureCode, e.country, e.admin1Code,
-      e.admin2Code, e.population, entryScore(e));
+      e.admin2Code, e.admin3Code, e.population, entryScore(e));
     for (const k of row.keys) s.name.run(k, e.geonameid);
     return e.country;
   }

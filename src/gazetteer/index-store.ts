@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import { DUMP_CLASSES } from './rank.ts';
 import type { GazetteerEntry } from './types.ts';
 
-export const INDEX_SCHEMA_VERSION = 1;
+// 2: admin3 codes, and the area features (countries, ADM1–ADM3) read for their points and names.
+export const INDEX_SCHEMA_VERSION = 2;
 
 /** Where the index lives under the Faultline home. */
 export function indexPath(home: string): string {
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS places (
   country TEXT NOT NULL,
   admin1 TEXT NOT NULL,
   admin2 TEXT NOT NULL,
+  admin3 TEXT NOT NULL,
   population INTEGER NOT NULL,
   -- entryScore() at import, so "best place of an admin2" is one index range
   score REAL NOT NULL
@@ -66,7 +68,9 @@ CREATE TABLE IF NOT EXISTS imports (
 `;
 
 const ENTRY_COLUMNS = `p.geonameid, p.name, p.asciiname, p.lat, p.lon, p.feature_class AS featureClass,
-  p.feature_code AS featureCode, p.country, p.admin1 AS admin1Code, p.admin2 AS admin2Code, p.population`;
+  p.feature_code AS featureCode, p.country, p.admin1 AS admin1Code, p.admin2 AS admin2Code, p.admin3 AS admin3Code, p.population`;
+// A country's own feature: an independent state first, then dependencies, territories.
+const COUNTRY_CODES = ['PCLI', 'PCLD', 'PCLS', 'PCLF', 'PCLIX', 'PCL', 'TERR'];
 const CLASS_LIST = DUMP_CLASSES.map((c) => `'${c}'`).join(',');
 
 export interface ImportRecord {
@@ -126,6 +130,9 @@ export class IndexStore {
   private readonly capitalsStmt: Database.Statement<[], GazetteerEntry>;
   private readonly admin2BestStmt: Database.Statement<[string, string, string], GazetteerEntry>;
   private readonly fuzzyStmt: Database.Statement<[string, number], GazetteerEntry & { rank: number }>;
+  private readonly countryStmt: Database.Statement<[string], GazetteerEntry>;
+  private readonly admin1Stmt: Database.Statement<[string, string, string, string], GazetteerEntry>;
+  private readonly admin3Stmt: Database.Statement<[string, string, string, string], GazetteerEntry>;
   private readonly cache = new Lru<GazetteerEntry[]>(20000);
 
   constructor(readonly path: string) {
@@ -146,6 +153,31 @@ export class IndexStore {
       WHERE p.country = ? AND p.admin1 = ? AND p.admin2 = ? AND p.feature_class = 'P' ORDER BY p.score DESC, p.geonameid`);
     this.fuzzyStmt = this.db.prepare(`SELECT ${ENTRY_COLUMNS}, f.rank AS rank FROM names_fts f JOIN places p ON p.geonameid = f.rowid
       WHERE names_fts MATCH ? ORDER BY f.rank LIMIT ?`);
+    this.countryStmt = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM places p WHERE p.country = ?
+      AND p.feature_code IN (${COUNTRY_CODES.map((c) => `'${c}'`).join(',')})
+      ORDER BY instr('${COUNTRY_CODES.join(' ')}', p.feature_code), p.population DESC, p.geonameid LIMIT 1`);
+    // The admin1 table names the region's feature; a dump without that table still has the ADM1 row.
+    this.admin1Stmt = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM places p WHERE p.geonameid =
+        (SELECT geonameid FROM admin1 WHERE country = ? AND code = ?)
+      UNION ALL SELECT * FROM (SELECT ${ENTRY_COLUMNS} FROM places p WHERE p.country = ? AND p.admin1 = ? AND p.feature_code = 'ADM1'
+        ORDER BY p.geonameid LIMIT 1) LIMIT 1`);
+    this.admin3Stmt = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM places p WHERE p.country = ? AND p.admin1 = ? AND p.admin2 = ?
+      AND p.admin3 = ? AND p.feature_code = 'ADM3' ORDER BY p.geonameid LIMIT 1`);
+  }
+
+  /** The country's own feature (PCLI and kin), where the dumps hold it. */
+  countryFeature(iso2: string): GazetteerEntry | null {
+    return this.countryStmt.get(iso2) ?? null;
+  }
+
+  /** The region's ADM1 feature, where the dumps hold it. */
+  admin1Feature(country: string, admin1Code: string): GazetteerEntry | null {
+    return this.admin1Stmt.get(country, admin1Code, country, admin1Code) ?? null;
+  }
+
+  /** The ADM3 feature of a code chain (GeoNames publishes no admin3 code table). */
+  admin3Feature(country: string, admin1Code: string, admin2Code: string, admin3Code: string): GazetteerEntry | null {
+    return this.admin3Stmt.get(country, admin1Code, admin2Code, admin3Code) ?? null;
   }
 
   /** Places of the dumps' kept feature classes (rank.ts DUMP_CLASSES) under a folded name key. */

@@ -100,7 +100,7 @@ function placeFromEntry(e: GazetteerEntry, gaz: Gazetteer, precision: 1 | 2 | 3,
     ...(iso === null ? {} : { iso }),
     admin1: gaz.admin1Name(e.country, e.admin1Code),
     admin2,
-    admin3: '',
+    admin3: gaz.admin3Name(e),
     geo_precision: precision,
   };
 }
@@ -245,7 +245,7 @@ function between(m: PlaceMention, e: GazetteerEntry, other: PlaceMention, oe: Ga
     latitude: (e.lat + oe.lat) / 2,
     longitude: (e.lon + oe.lon) / 2,
     admin2: a.admin2 === b.admin2 ? a.admin2 : '',
-    admin3: '',
+    admin3: a.admin2 === b.admin2 && a.admin3 === b.admin3 ? a.admin3 : '',
   };
 }
 

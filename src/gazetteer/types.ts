@@ -15,6 +15,8 @@ export interface GazetteerEntry {
   admin1Code: string;
   /** GeoNames admin2 code within admin1 ('8631514'), often empty in cities500 for Mali and Niger */
   admin2Code: string;
+  /** GeoNames admin3 code (communes, departments) where the data has one, else '' */
+  admin3Code: string;
   population: number;
 }
 
@@ -62,6 +64,12 @@ export interface Gazetteer {
   findAdmin1(name: string, countries?: string[]): Admin1Match[];
   /** West African cercles, provinces, departments by name; a kind word in the query is ignored ("Soum province"). */
   findAdmin2(name: string, countries?: string[]): Admin2Match[];
+  /** The admin3's name (GeoNames has no admin3 code table: the name of the ADM3 feature an import holds). '' if unknown. */
+  admin3Name(entry: GazetteerEntry): string;
+  /** The country's own GeoNames feature (PCLI and kin) where an import holds it: GeoNames' point for the country. */
+  countryFeature(iso2: string): GazetteerEntry | null;
+  /** The first-level region's own GeoNames feature (ADM1) where an import holds it. */
+  admin1Feature(country: string, admin1Code: string): GazetteerEntry | null;
   /** The admin2 that holds an entry: its own code, else the unit of its admin1 with the nearest seat. */
   admin2For(entry: GazetteerEntry): Admin2Ref | null;
   countryName(iso2: string): string;

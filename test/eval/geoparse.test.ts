@@ -2,15 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  accuracyAt, evaluateGeoparse, formatReport, logErrorAuc, loadCorpus, MAX_ERROR_KM, mean, median, parseCorpus, resolveNames,
+  accuracyAt, evaluateGeoparse, formatReport, logErrorAuc, loadCorpus, makeResolver, MAX_ERROR_KM, mean, median, parseCorpus, resolveNames,
   summarizeErrors, type Reading, type Resolver,
 } from '../../src/eval/geoparse.ts';
-import { loadBundledGazetteer } from '../../src/gazetteer/index.ts';
+import { importGeonames, loadBundledGazetteer } from '../../src/gazetteer/index.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const GWN = join(root, '..', 'shared', 'eval', 'geoparse', 'GWN.xml');
@@ -141,6 +141,25 @@ test('evaluateGeoparse on the fixture: countries, demonyms and towns resolved, t
   assert.ok(Math.abs(report.resolution.exactIdAccuracy - 2 / 3) < 1e-12);
   assert.ok(report.endToEnd.recall > 0);
   assert.match(formatReport(report), /acc@161km\s+100\.0%/);
+});
+
+test('readings: a country or region takes GeoNames\' own point when an import holds its feature', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-geoparse-'));
+  const row = (id: number, name: string, lat: number, lon: number, fcode: string, a1: string): string =>
+    [id, name, name, '', lat, lon, 'A', fcode, 'ML', '', a1, '', '', '', 0, '', '300', 'Africa/Bamako', '2024-01-01'].join('\t');
+  writeFileSync(join(dir, 'ML.txt'), `${row(91000001, 'Republic of Mali', 11.5, -3.5, 'PCLI', '00')}\n${row(91000002, 'Ségou Region', 13.9, -5.9, 'ADM1', '05')}\n`);
+  try {
+    const before = makeResolver(loadBundledGazetteer({ home: join(dir, 'empty') })).readings('Mali').find((r) => r.kind === 'country');
+    assert.ok(before !== undefined && before.geonameid === null && before.lat !== 11.5, 'without an import: an estimate, no id');
+    await importGeonames([join(dir, 'ML.txt')], { home: join(dir, 'home') });
+    const resolver = makeResolver(loadBundledGazetteer({ home: join(dir, 'home') }));
+    const mali = resolver.readings('Mali').find((r) => r.kind === 'country');
+    assert.deepEqual([mali?.geonameid, mali?.lat, mali?.lon], [91000001, 11.5, -3.5]);
+    const segou = resolver.readings('Ségou').find((r) => r.kind === 'admin1');
+    assert.deepEqual([segou?.geonameid, segou?.lat], [91000002, 13.9]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('smoke: the first 10 articles of GeoWebNews', { skip: noCorpus }, () => {
