@@ -262,7 +262,8 @@ class Admin1Points {
 const CONTINENTS: { names: string[]; lat: number; lon: number }[] = [
   { names: ['Africa', 'African'], lat: 7.1881, lon: 21.0938 },
   { names: ['Asia', 'Asian'], lat: 29.8405, lon: 89.2969 },
-  { names: ['Europe', 'European'], lat: 48.6909, lon: 9.1406 },
+  // GeoNames has no feature for the European Union: its members' continent stands for it.
+  { names: ['Europe', 'European', 'European Union', 'EU'], lat: 48.6909, lon: 9.1406 },
   { names: ['North America', 'North American'], lat: 46.0732, lon: -100.5469 },
   { names: ['South America', 'South American', 'Latin America'], lat: -14.6048, lon: -57.6563 },
   { names: ['Oceania'], lat: -18.3128, lon: 138.5156 },
