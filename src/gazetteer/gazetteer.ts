@@ -36,15 +36,21 @@ class NameIndex {
   readonly entries: GazetteerEntry[] = [];
   readonly keysOf: string[][] = [];
   private readonly byKey = new Map<string, number | number[]>();
-  private readonly ids = new Set<number>();
+  private readonly ids = new Map<number, number>();
 
+  /** A row whose place is already indexed adds only the names that place lacked: its first row stays. */
   add(row: GeonamesRow): void {
-    if (this.ids.has(row.entry.geonameid)) return;
-    this.ids.add(row.entry.geonameid);
-    const i = this.entries.length;
-    this.entries.push(row.entry);
-    this.keysOf.push(row.keys);
+    const known = this.ids.get(row.entry.geonameid);
+    const i = known ?? this.entries.length;
+    if (known === undefined) {
+      this.ids.set(row.entry.geonameid, i);
+      this.entries.push(row.entry);
+      this.keysOf.push([]);
+    }
+    const keys = this.keysOf[i]!;
     for (const k of row.keys) {
+      if (keys.includes(k)) continue;
+      keys.push(k);
       const v = this.byKey.get(k);
       if (v === undefined) this.byKey.set(k, i);
       else if (typeof v === 'number') this.byKey.set(k, [v, i]);
@@ -54,6 +60,11 @@ class NameIndex {
 
   has(geonameid: number): boolean {
     return this.ids.has(geonameid);
+  }
+
+  byId(geonameid: number): GazetteerEntry | undefined {
+    const i = this.ids.get(geonameid);
+    return i === undefined ? undefined : this.entries[i];
   }
 
   get(key: string): GazetteerEntry[] {
@@ -229,8 +240,8 @@ export class BundledGazetteer implements Gazetteer {
   /**
    * Places under a folded key: cities500's, then the imported dumps' (from the SQLite index). As in
    * loadGazetteer({geonamesFiles}), where dump rows are added after cities500 and a geonameid is indexed
-   * once, a place that cities500 has keeps its cities500 row (and only that row's names): the dump adds
-   * places (villages, wells, wadis, hills), never replaces or renames one. Dumps bring admin2 codes for
+   * once, a place that cities500 has keeps its cities500 row, found under its names and the import's
+   * (alternate names): the dump adds places (villages, wells, wadis, hills) and names, never replaces one. Dumps bring admin2 codes for
    * their own places only; among places, the order is entryScore's, whichever the source.
    */
   private placesByKey(key: string): GazetteerEntry[] {
@@ -238,7 +249,9 @@ export class BundledGazetteer implements Gazetteer {
     if (this.extra === null) return found;
     const more = this.extra.byKey(key);
     if (more.length === 0) return found;
-    const added = more.filter((e) => !this.core.has(e.geonameid));
+    // A cities500 place found under a name only the import knows (an alternate name) answers as its
+    // cities500 row.
+    const added = more.map((e) => this.core.byId(e.geonameid) ?? e).filter((e) => !found.includes(e));
     return added.length === 0 ? found : found.concat(added);
   }
 

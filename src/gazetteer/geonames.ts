@@ -19,6 +19,13 @@ const CODE_LIKE = /^[A-Z0-9]{2,5}$/;
 // Alternate names that are links or carry digits are not names a reporter writes.
 const NOT_A_NAME = /[0-9/:]/;
 
+/** The folded key of an alternate name a reporter could write, or null (codes, links, numbered names). */
+export function alternateNameKey(name: string): string | null {
+  if (CODE_LIKE.test(name) || NOT_A_NAME.test(name)) return null;
+  const k = foldName(name);
+  return k !== null && k.length > 1 ? k : null;
+}
+
 function addKey(keys: string[], key: string | null): void {
   if (key !== null && key.length > 1 && !keys.includes(key)) keys.push(key);
 }

@@ -1,5 +1,7 @@
 // `importGeonames`: GeoNames dumps as published (ML.txt, ML.zip, allCountries.zip, a folder of them,
-// admin1CodesASCII.txt, admin2Codes.txt) streamed into the SQLite index (index-store.ts).
+// admin1CodesASCII.txt, admin2Codes.txt, alternateNamesV2.zip) streamed into the SQLite index (index-store.ts).
+// Alternate names add names to the places already in the index (or in the same import: they are read last);
+// a later re-import of a country's dump drops them with the country's other names.
 //
 // Bounded memory whatever the file size: files and zip entries are read as streams (yauzl reads a zip's
 // central directory, then inflates one entry at a time), split into lines as they come (a line is at most
@@ -22,11 +24,11 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import Database from 'better-sqlite3';
 import yauzl from 'yauzl';
-import { GEONAMES_COLUMNS, geonamesRowFromFields } from './geonames.ts';
+import { alternateNameKey, GEONAMES_COLUMNS, geonamesRowFromFields } from './geonames.ts';
 import { INDEX_SCHEMA_VERSION, indexPath, SCHEMA } from './index-store.ts';
 import { entryScore } from './rank.ts';
 
-export type ImportKind = 'geonames' | 'admin1' | 'admin2';
+export type ImportKind = 'geonames' | 'admin1' | 'admin2' | 'alternateNames';
 
 export interface ImportProgress {
   /** the file (or zip entry: "allCountries.zip:allCountries.txt") being read */
@@ -83,13 +85,14 @@ interface Source {
 }
 
 function kindOf(name: string): ImportKind {
+  if (/^alternateNames(V2)?\.(txt|zip)$/i.test(name)) return 'alternateNames';
   if (/^admin1Codes(ASCII)?\.txt$/i.test(name)) return 'admin1';
   if (/^admin2Codes\.txt$/i.test(name)) return 'admin2';
   return 'geonames';
 }
 
 // In a folder: country dumps (ML.txt, ML.zip), allCountries, cities500/1000/…, the admin code tables.
-const FOLDER_FILE = /^(?:[A-Z]{2}|allCountries|cities\d+)\.(?:txt|zip)$|^admin1CodesASCII\.txt$|^admin2Codes\.txt$/;
+const FOLDER_FILE = /^(?:[A-Z]{2}|allCountries|cities\d+|alternateNamesV2)\.(?:txt|zip)$|^admin1CodesASCII\.txt$|^admin2Codes\.txt$/;
 
 function collectSources(paths: string[]): { sources: Source[]; skipped: string[] } {
   const sources: Source[] = [];
@@ -118,8 +121,9 @@ function collectSources(paths: string[]): { sources: Source[]; skipped: string[]
       add(path);
     }
   }
-  // Places before admin tables is not required, but it makes progress read in the order users expect.
-  return { sources, skipped };
+  // Alternate names attach to places: read them after every dump, whatever the order given.
+  const last = (s: Source): number => (s.kind === 'alternateNames' ? 1 : 0);
+  return { sources: sources.map((s, i) => ({ s, i })).sort((a, b) => last(a.s) - last(b.s) || a.i - b.i).map(({ s }) => s), skipped };
 }
 
 /** Calls onLine for each line of a stream (decoded as UTF-8); a line longer than MAX_LINE is an error. */
@@ -178,7 +182,8 @@ async function eachZipEntry(path: string, onEntry: (name: string, stream: Readab
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName;
         // Folders, readmes and anything but tables: GeoNames zips hold ML.txt plus readme.txt.
-        if (name.endsWith('/') || !/\.txt$/i.test(name) || /(^|\/)readme/i.test(name)) {
+        // alternateNamesV2.zip also holds iso-languagecodes.txt.
+        if (name.endsWith('/') || !/\.txt$/i.test(name) || /(^|\/)(readme|iso-languagecodes)/i.test(name)) {
           zip.readEntry();
           return;
         }
@@ -204,22 +209,31 @@ async function eachZipEntry(path: string, onEntry: (name: string, stream: Readab
 }
 
 const INT = /^-?\d+$/;
+// alternateNames "languages" that are not languages: links, postcodes, airport and other codes, pronunciations.
+const NOT_NAME_LANGUAGES = new Set(['link', 'wkdt', 'post', 'iata', 'icao', 'faac', 'tcid', 'unlc', 'abbr', 'phon', 'piny']);
 const COUNTRY = /^(?:[A-Z]{2})?$/;
 
 /** The writer: prepared statements on the temporary database, deletes by country on first sight. */
 class Writer {
-  private readonly seen = { geonames: new Set<string>(), admin1: new Set<string>(), admin2: new Set<string>() };
+  private readonly seen = { geonames: new Set<string>(), admin1: new Set<string>(), admin2: new Set<string>(), alternateNames: new Set<string>() };
   private inBatch = 0;
   /** ids of this import's lines in the imports table */
   private readonly recorded = new Set<number>();
   private readonly stmt;
 
   constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TEMP TABLE names_stage (key TEXT NOT NULL, geonameid INTEGER NOT NULL);
+      CREATE INDEX temp.names_stage_id ON names_stage (geonameid);
+      CREATE TEMP TABLE alt_touched (geonameid INTEGER PRIMARY KEY);`);
     this.stmt = {
       exists: db.prepare<[number], { c: string }>('SELECT country AS c FROM places WHERE geonameid = ?'),
       place: db.prepare(`INSERT OR REPLACE INTO places (geonameid, name, asciiname, lat, lon, feature_class, feature_code, country,
         admin1, admin2, admin3, population, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      name: db.prepare('INSERT OR IGNORE INTO names (key, geonameid) VALUES (?, ?)'),
+      // Names go to an append-only staging table first and into the (key, geonameid) tree in key order at
+      // the end: inserted row by row in file order, every key landed on a random page (6k rows/s at 2M rows).
+      name: db.prepare('INSERT INTO temp.names_stage (key, geonameid) VALUES (?, ?)'),
+      dropStaged: db.prepare('DELETE FROM temp.names_stage WHERE geonameid = ?'),
+      altTouched: db.prepare('INSERT OR IGNORE INTO temp.alt_touched (geonameid) VALUES (?)'),
       // FTS5 and the R*Tree are filled per country once its rows are in: row by row they were 3/4 of the time.
       countryFtsFill: db.prepare(`INSERT INTO names_fts (rowid, keys) SELECT p.geonameid, group_concat(n.key, ' ')
         FROM places p JOIN names n ON n.geonameid = p.geonameid WHERE p.country = ? GROUP BY p.geonameid`),
@@ -296,6 +310,7 @@ class Writer {
     // A place already in the index (from another country's rows, or twice in this import) loses its old names.
     if (s.exists.get(e.geonameid) !== undefined) {
       s.dropNames.run(e.geonameid);
+      s.dropStaged.run(e.geonameid);
       s.dropFts.run(e.geonameid);
       s.dropRtree.run(e.geonameid);
     }
@@ -326,9 +341,47 @@ class Writer {
     return country;
   }
 
+  /**
+   * One line of alternateNamesV2.txt (id, geonameid, language, name, preferred, short, colloquial, historic,
+   * from, to; the older alternateNames.txt has the first 8): the name joins its place's keys when the place
+   * is in the index. Postcodes, links, airport and other codes are not names.
+   */
+  alternateName(line: string, file: string, lineNo: number): void {
+    const f = line.split('\t');
+    if ((f.length !== 10 && f.length !== 8) || !INT.test(f[0]!) || !INT.test(f[1]!) || (f[3] ?? '') === '') {
+      throw new GazetteerImportError(`${file}:${lineNo}: expected an alternate name row (id, geonameid, language, name, … : 10 tab-separated columns), found ${f.length} column${f.length === 1 ? '' : 's'}`
+        + (lineNo === 1 ? ': is this alternateNamesV2.txt?' : ''), file, lineNo);
+    }
+    if (/[\uFFFD\0]/.test(line)) throw new GazetteerImportError(`${file}:${lineNo}: the text is not UTF-8`, file, lineNo);
+    if (NOT_NAME_LANGUAGES.has(f[2]!)) return;
+    const key = alternateNameKey(f[3]!);
+    if (key === null) return;
+    const id = Number(f[1]);
+    if (this.stmt.exists.get(id) === undefined) return;
+    this.tick();
+    this.stmt.name.run(key, id);
+    this.stmt.altTouched.run(id);
+  }
+
   /** Fills the FTS5 and R*Tree rows of the countries this import (re)placed: one transaction per country. */
   finish(): void {
     this.flush();
+    // The id index is rebuilt by one sort rather than fed in key order, which is random order for it.
+    this.db.exec(`BEGIN;
+      DROP INDEX IF EXISTS names_id;
+      INSERT OR IGNORE INTO names (key, geonameid) SELECT key, geonameid FROM temp.names_stage ORDER BY key, geonameid;
+      CREATE INDEX names_id ON names (geonameid);
+      DELETE FROM temp.names_stage;
+      COMMIT;`);
+    // Places of countries this import did not (re)place but whose names it added to: their FTS rows anew.
+    const seen = [...this.seen.geonames];
+    const others = `SELECT t.geonameid FROM temp.alt_touched t JOIN places p ON p.geonameid = t.geonameid
+      WHERE p.country NOT IN (SELECT value FROM json_each(?))`;
+    this.db.exec('BEGIN');
+    this.db.prepare(`DELETE FROM names_fts WHERE rowid IN (${others})`).run(JSON.stringify(seen));
+    this.db.prepare(`INSERT INTO names_fts (rowid, keys) SELECT n.geonameid, group_concat(n.key, ' ') FROM names n
+      WHERE n.geonameid IN (${others}) GROUP BY n.geonameid`).run(JSON.stringify(seen));
+    this.db.exec('DELETE FROM temp.alt_touched; COMMIT');
     for (const country of this.seen.geonames) {
       this.db.exec('BEGIN');
       this.stmt.countryFtsFill.run(country);
@@ -433,7 +486,8 @@ export async function importGeonames(paths: string[], opts: ImportOptions): Prom
         if (line === '') return;
         // GeoNames tables have no header, but a commented line is harmless (admin files of some mirrors).
         if (line.startsWith('#') && kind !== 'geonames') return;
-        countries.add(kind === 'geonames' ? writer.geoname(line, display, lineNo) : writer.admin(kind, line, display, lineNo));
+        if (kind === 'alternateNames') writer.alternateName(line, display, lineNo);
+        else countries.add(kind === 'geonames' ? writer.geoname(line, display, lineNo) : writer.admin(kind, line, display, lineNo));
         fileRows++;
         total++;
         if (fileRows % PROGRESS_EVERY === 0) opts.onProgress?.({ file: display, fileRows, rows: total, elapsedMs: performance.now() - t0, fileDone: false });

@@ -75,7 +75,7 @@ const CLASS_LIST = DUMP_CLASSES.map((c) => `'${c}'`).join(',');
 
 export interface ImportRecord {
   file: string;
-  kind: 'geonames' | 'admin1' | 'admin2';
+  kind: 'geonames' | 'admin1' | 'admin2' | 'alternateNames';
   rows: number;
   countries: string[];
   importedAt: string;
@@ -140,6 +140,9 @@ export class IndexStore {
     // Keep the shared lock between statements: otherwise every look-up locks, unlocks and re-reads the file
     // header (15 µs instead of 1). Nothing writes the live file: an import renames a new one over it.
     this.db.pragma('locking_mode = EXCLUSIVE');
+    // Read through the OS page cache rather than copies of it: a name shared by 100 places is 100 random
+    // row reads, cold p99 1.5 ms on a 2M-row index through read() calls.
+    this.db.pragma('mmap_size = 2147483648');
     const version = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema'").get()?.value;
     if (version !== String(INDEX_SCHEMA_VERSION)) {
       this.db.close();

@@ -141,6 +141,52 @@ test('import: area features give a country and a region GeoNames\' own point, an
   }
 });
 
+test('import: alternateNamesV2.zip adds names to the places of the index, in the same import or a later one', async () => {
+  const f = fixture();
+  const alt = (id: number, geonameid: number, lang: string, name: string): string => [id, geonameid, lang, name, '', '', '', '', '', ''].join('\t');
+  const rows = [
+    alt(1, 90000004, 'fr', 'Zédopolis'),
+    alt(2, 90000004, 'link', 'https://en.wikipedia.org/wiki/Zedville'),
+    alt(3, 90000004, 'post', '99001'),
+    alt(4, 90000004, 'iata', 'ZDV'),
+    alt(5, 90009999, 'en', 'Nowhere Town'), // a place the index does not hold
+    alt(6, 90000002, '', 'Puits de Zéfrane'),
+  ].join('\n') + '\n';
+  const zip = join(f.dir, 'alternateNamesV2.zip');
+  await zipOf({ 'alternateNamesV2.txt': rows, 'iso-languagecodes.txt': 'ISO 639-3\tISO 639-2\tISO 639-1\tLanguage Name\n' }, zip);
+  try {
+    // Given before the dump: read after it all the same.
+    const r = await importGeonames([zip, f.txt], { home: f.home });
+    assert.deepEqual(r.files.map((x) => x.kind), ['geonames', 'alternateNames']);
+    const gaz = loadBundledGazetteer({ home: f.home });
+    assert.equal(gaz.lookup('Zedopolis')[0]?.geonameid, 90000004);
+    assert.equal(gaz.lookup('Puits de Zefrane')[0]?.geonameid, 90000002);
+    for (const notAName of ['99001', 'ZDV', 'Nowhere Town']) assert.deepEqual(gaz.lookup(notAName), [], notAName);
+    let store = new IndexStore(indexPath(f.home));
+    assert.equal(store.fuzzy('edopoli')[0]?.entry.geonameid, 90000004, 'the FTS row holds the new name');
+    store.close();
+
+    // On an index built earlier: the places' FTS rows are rebuilt with their new names.
+    const home2 = join(f.dir, 'home2');
+    await importGeonames([f.txt], { home: home2 });
+    await importGeonames([zip], { home: home2 });
+    store = new IndexStore(indexPath(home2));
+    try {
+      assert.equal(store.fuzzy('edopoli')[0]?.entry.geonameid, 90000004);
+      assert.equal(store.fuzzy('tessekre')[0]?.entry.geonameid, 90000001, 'untouched places keep theirs');
+      assert.equal(store.byKey('zedopolis')[0]?.geonameid, 90000004);
+    } finally {
+      store.close();
+    }
+    // A file that is not alternate names: a clear error, the index unchanged.
+    const bad = join(f.dir, 'alternateNamesV2.txt');
+    writeFileSync(bad, 'Zedville\tZed City\n');
+    await assert.rejects(importGeonames([bad], { home: home2 }), /alternateNamesV2\.txt:1: expected an alternate name row .*found 2 columns/);
+  } finally {
+    rmSync(f.dir, { recursive: true, force: true });
+  }
+});
+
 test('import: a zip (as GeoNames publishes them) and a folder; re-import replaces, never duplicates', async () => {
   const f = fixture();
   try {
