@@ -108,6 +108,8 @@ export function findPlaceMentions(text: string, gaz: Gazetteer, opts: { lang: La
       if (!tokens[j]!.cap) continue;
       const name = text.slice(first.start, tokens[j]!.end);
       if (j === i && notPlaces.has(name)) break;
+      // "West of Sokolo": the compass word is the relation to the next name, not a place of its own.
+      if (j === i && pat.directionWord.has(name.toLowerCase()) && /^\s+(?:of|from|de|du|d['’])\s*/iu.test(text.slice(tokens[j]!.end))) break;
       const readings = read(name, gaz);
       // A hamlet, well or hill known only from an imported dump may share its name with a common word,
       // capitalised at the start of a sentence ("Air operations also targeted..."): there it needs a

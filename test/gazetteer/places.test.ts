@@ -78,6 +78,13 @@ test('"near" and "30 km north of": precision 2, offset point', () => {
   assert.ok(Math.abs(distanceKm(town.lat, town.lon, p!.latitude, p!.longitude) - 30) < 0.5);
   assert.ok(p!.latitude > town.lat);
   assert.equal(mentions('on the outskirts of Mopti')[0]?.relation, 'outside');
+  // Capitalised at a sentence start, the compass word is still the relation, not a place.
+  for (const [text, lang] of [['West of Sokolo, in the Ségou region, fifteen fighters were killed.', 'en'], ['North of Gao, an IED exploded.', 'en'],
+    ["À l'ouest de Sokolo, quinze combattants ont été tués.", 'fr'], ['Au nord de Gao, un engin explosif a sauté.', 'fr']] as const) {
+    const ms = mentions(text, lang);
+    assert.equal(ms[0]?.relation, 'direction', text);
+    assert.ok(ms.every((m) => !/^(west|north|ouest|nord)$/i.test(m.text)), text);
+  }
 });
 
 test('"between Kayes and Yelimané": halfway between the two, precision 2, admin1 Kayes', () => {
