@@ -1,0 +1,170 @@
+// Reading the store: the filters GET /events, `faultline export` and the dashboard share, keyset pagination,
+// and the counts of GET /stats. Every value reaches SQL as a parameter.
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { z } from 'zod';
+import { storedEvent, type StoredEvent } from './rows.ts';
+import type { StoreDatabase } from './schema.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+
+/** The filters, as the API's query string and the CLI's options give them. */
+export const EventFilterSchema = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  country: list.optional(),
+  admin1: list.optional(),
+  admin2: list.optional(),
+  event_type: list.optional(),
+  sub_event_type: list.optional(),
+  /** any actor column, exact name or part of it */
+  actor: z.string().min(1).max(200).optional(),
+  /** west,south,east,north in degrees */
+  bbox: z.string().regex(/^\s*-?\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){3}$/, 'expected west,south,east,north').optional(),
+  /** words in the notes, the location or the actors */
+  text: z.string().min(1).max(200).optional(),
+  min_fatalities: z.coerce.number().int().min(0).optional(),
+  /** an outlet among the event's sources */
+  source: z.string().min(1).max(200).optional(),
+  /** 'new', 'confirmed', 'corrected', 'rejected'; default: all but rejected */
+  status: list.optional(),
+}).strict();
+export type EventFilter = z.infer<typeof EventFilterSchema>;
+
+type EventsQuery = SelectQueryBuilder<StoreDatabase, 'events', object>;
+
+/** LIKE with the user's text taken literally: %, _ and the escape character are escaped. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function applyFilter<Q extends EventsQuery>(q: Q, f: EventFilter, postgis: boolean): Q {
+  let out = q.where('events.status', '!=', 'merged') as Q;
+  out = (f.status !== undefined && f.status.length > 0 ? out.where('events.status', 'in', f.status) : out.where('events.status', '!=', 'rejected')) as Q;
+  if (f.from !== undefined) out = out.where('events.event_date', '>=', f.from) as Q;
+  if (f.to !== undefined) out = out.where('events.event_date', '<=', f.to) as Q;
+  if (f.country?.length) out = out.where('events.country', 'in', f.country) as Q;
+  if (f.admin1?.length) out = out.where('events.admin1', 'in', f.admin1) as Q;
+  if (f.admin2?.length) out = out.where('events.admin2', 'in', f.admin2) as Q;
+  if (f.event_type?.length) out = out.where('events.event_type', 'in', f.event_type) as Q;
+  if (f.sub_event_type?.length) out = out.where('events.sub_event_type', 'in', f.sub_event_type) as Q;
+  if (f.min_fatalities !== undefined) out = out.where('events.fatalities', '>=', f.min_fatalities) as Q;
+  if (f.actor !== undefined) {
+    const pattern = likeContains(f.actor);
+    out = out.where((eb: ExpressionBuilder<StoreDatabase, 'events'>) => eb.or(
+      (['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'] as const).map((c) => sql<boolean>`${sql.ref(`events.${c}`)} LIKE ${pattern} ESCAPE '\\'`),
+    )) as Q;
+  }
+  if (f.text !== undefined) {
+    const pattern = likeContains(f.text);
+    out = out.where((eb: ExpressionBuilder<StoreDatabase, 'events'>) => eb.or(
+      (['notes', 'location', 'actor1', 'actor2', 'admin1', 'admin2'] as const).map((c) => sql<boolean>`${sql.ref(`events.${c}`)} LIKE ${pattern} ESCAPE '\\'`),
+    )) as Q;
+  }
+  if (f.source !== undefined) {
+    const source = f.source;
+    out = out.where(({ exists, selectFrom }) => exists(selectFrom('event_sources as s').select('s.id')
+      .whereRef('s.event_id', '=', 'events.id').where('s.source', '=', source))) as Q;
+  }
+  if (f.bbox !== undefined) {
+    const [west, south, east, north] = f.bbox.split(',').map(Number) as [number, number, number, number];
+    if (postgis) {
+      out = out.where(sql<boolean>`events.geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`) as Q;
+    } else {
+      out = out.where('events.latitude', '>=', south).where('events.latitude', '<=', north)
+        .where('events.longitude', '>=', west).where('events.longitude', '<=', east) as Q;
+    }
+  }
+  return out;
+}
+
+export interface Page {
+  events: StoredEvent[];
+  /** pass as `cursor` for the next page; null on the last */
+  nextCursor: string | null;
+}
+
+interface Cursor { d: string; i: number }
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export class CursorError extends Error {}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.d) && Number.isInteger(c.i)) return { d: c.d, i: c.i as number };
+  } catch { /* below */ }
+  throw new CursorError('cursor: not a cursor this API gave out');
+}
+
+/** A page of events, newest first (event_date, then id), continuing after `cursor`. */
+export async function listEvents(db: Kysely<StoreDatabase>, filter: EventFilter, opts: { limit: number; cursor?: string; postgis: boolean }): Promise<Page> {
+  let q = applyFilter(db.selectFrom('events'), filter, opts.postgis);
+  if (opts.cursor !== undefined) {
+    const c = decodeCursor(opts.cursor);
+    q = q.where((eb) => eb.or([eb('events.event_date', '<', c.d), eb.and([eb('events.event_date', '=', c.d), eb('events.id', '<', c.i)])]));
+  }
+  const rows = await q.selectAll('events').orderBy('events.event_date', 'desc').orderBy('events.id', 'desc').limit(opts.limit + 1).execute();
+  const events = rows.slice(0, opts.limit).map(storedEvent);
+  const last = events[events.length - 1];
+  return { events, nextCursor: rows.length > opts.limit && last !== undefined ? encodeCursor({ d: last.event_date, i: last.id }) : null };
+}
+
+/** Every event of a filter, page by page (for exports of any size in bounded memory). */
+export async function* allEvents(db: Kysely<StoreDatabase>, filter: EventFilter, postgis: boolean, pageSize = 1000): AsyncGenerator<StoredEvent> {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await listEvents(db, filter, { limit: pageSize, postgis, ...(cursor === undefined ? {} : { cursor }) });
+    yield* page.events;
+    if (page.nextCursor === null) return;
+    cursor = page.nextCursor;
+  }
+}
+
+export interface Stats {
+  total: { events: number; fatalities: number };
+  byWeek: { week: string; events: number; fatalities: number }[];
+  byType: { event_type: string; events: number; fatalities: number }[];
+  byAdmin1: { country: string; admin1: string; events: number; fatalities: number }[];
+  byActor: { actor: string; events: number; fatalities: number }[];
+}
+
+/** Monday of the ISO week of a date. */
+export function weekOf(date: string): string {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  const day = (new Date(t).getUTCDay() + 6) % 7;
+  return new Date(t - day * 86400000).toISOString().slice(0, 10);
+}
+
+/** Counts and fatalities by week, type, admin1 and actor for the filtered events. */
+export async function stats(db: Kysely<StoreDatabase>, filter: EventFilter, postgis: boolean, top = 20): Promise<Stats> {
+  const base = (): EventsQuery => applyFilter(db.selectFrom('events'), filter, postgis);
+  const n = (v: unknown): number => Number(v ?? 0);
+  const total = await base().select((eb) => [eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')]).executeTakeFirstOrThrow();
+  const byDate = await base().select((eb) => ['events.event_date', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
+    .groupBy('events.event_date').execute();
+  const weeks = new Map<string, { events: number; fatalities: number }>();
+  for (const r of byDate) {
+    const w = weekOf(r.event_date);
+    const cur = weeks.get(w) ?? { events: 0, fatalities: 0 };
+    cur.events += n(r.events);
+    cur.fatalities += n(r.fatalities);
+    weeks.set(w, cur);
+  }
+  const byType = await base().select((eb) => ['events.event_type', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
+    .groupBy('events.event_type').orderBy('events.event_type').execute();
+  const byAdmin1 = await base().select((eb) => ['events.country', 'events.admin1', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
+    .groupBy(['events.country', 'events.admin1']).orderBy('events', 'desc').orderBy('events.admin1').limit(top * 5).execute();
+  const byActor = await base().where('events.actor1', '!=', '').select((eb) => ['events.actor1', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
+    .groupBy('events.actor1').orderBy('events', 'desc').orderBy('events.actor1').limit(top).execute();
+  return {
+    total: { events: n(total.events), fatalities: n(total.fatalities) },
+    byWeek: [...weeks].sort(([a], [b]) => a.localeCompare(b)).map(([week, v]) => ({ week, ...v })),
+    byType: byType.map((r) => ({ event_type: r.event_type, events: n(r.events), fatalities: n(r.fatalities) })),
+    byAdmin1: byAdmin1.map((r) => ({ country: r.country, admin1: r.admin1, events: n(r.events), fatalities: n(r.fatalities) })),
+    byActor: byActor.map((r) => ({ actor: r.actor1, events: n(r.events), fatalities: n(r.fatalities) })),
+  };
+}
