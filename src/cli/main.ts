@@ -10,6 +10,8 @@ import { EXIT, UsageError } from './exit.ts';
 import { runExtract, type ExtractOptions } from './extract-command.ts';
 import { runGazetteerDownload, runGazetteerImport, runGazetteerInfo, runGazetteerLookup } from './gazetteer-command.ts';
 import { DEFAULT_COUNTRIES } from './options.ts';
+import type { ExportOptions } from './export-command.ts';
+import type { IngestOptions } from './ingest-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -22,6 +24,7 @@ Exit status:
 
 const HOME_HELP = 'data directory (gazetteer index, store); default $FAULTLINE_HOME, else ~/.faultline';
 const COUNTRY_HELP = 'monitored countries, ISO 3166-1 alpha-2 (a preference for ambiguous places, not a filter)';
+const DB_HELP = 'the store: a SQLite file or postgres://user@host/db; default $FAULTLINE_DB, else faultline.db in the data directory';
 const MAX_BYTES_HELP = `largest accepted text per document, in bytes (512k, 5M allowed) (default: ${DEFAULT_MAX_BYTES})`;
 
 export function buildProgram(): Command {
@@ -180,6 +183,122 @@ Exit status:
     .option('--home <DIR>', HOME_HELP)
     .action(async (name: string, opts: { home?: string; country?: string; limit?: string }) => {
       process.exitCode = await runGazetteerLookup(name, opts);
+    });
+
+  program
+    .command('ingest')
+    .description('Read reports into the store: coded, deduplicated (the same event from several reports is one event with several sources), each stored once.')
+    .argument('[INPUT...]', 'text, HTML, JSONL batches, RSS/Atom files, folders of them, or feed/page URLs')
+    .option('--db <URL>', DB_HELP)
+    .option('--retry-failed', 'read again the inputs of the documents that failed before (and any INPUT given)')
+    .option('--published <YYYY-MM-DD>', 'publication date for documents that do not give one')
+    .option('--lang <en|fr>', 'language for documents that do not give one (default: detected)')
+    .option('--country <codes>', COUNTRY_HELP, DEFAULT_COUNTRIES)
+    .option('--max-bytes <size>', MAX_BYTES_HELP)
+    .option('--quiet', 'no progress, no summary')
+    .option('--home <DIR>', HOME_HELP)
+    .addHelpText('after', `
+The same report (same text, or same URL) ingested again changes nothing. A document that cannot be read or
+coded is reported on stderr and recorded with its reason; the others are stored. Progress (documents/s, ETA)
+goes to stderr on a terminal.
+
+Examples:
+  faultline ingest examples/
+  faultline ingest reports.jsonl --db postgres://faultline@127.0.0.1/faultline
+  faultline ingest https://example.org/feed.xml
+  faultline ingest --retry-failed
+
+Exit status:
+  0  every document was stored (or was already)
+  1  some documents failed (named on stderr, recorded for --retry-failed); the others were stored
+  2  usage error or an input that does not exist; nothing was read
+  3  Faultline failed (store unreachable, internal error)`)
+    .action(async (inputs: string[], opts: IngestOptions) => {
+      const { runIngest } = await import('./ingest-command.ts');
+      process.exitCode = await runIngest(inputs, opts);
+    });
+
+  program
+    .command('import-acled')
+    .description('Load an ACLED export (CSV) into the store as events of origin ACLED, to compare and merge with Faultline\'s.')
+    .argument('<FILE.csv>', "ACLED's CSV (or Faultline's acled-csv export)")
+    .option('--db <URL>', DB_HELP)
+    .option('--quiet', 'no progress, no summary')
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (file: string, opts: { db?: string; home?: string; quiet?: boolean }) => {
+      const { runImportAcled } = await import('./acled-command.ts');
+      process.exitCode = await runImportAcled(file, opts);
+    });
+
+  program
+    .command('export')
+    .description('Write the stored events a filter selects, as ACLED CSV (default), GeoJSON, JSONL or JSON.')
+    .option('--db <URL>', DB_HELP)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS.filter((f) => f !== 'table')).default('acled-csv'))
+    .option('-o, --output <FILE>', 'write here (atomically) instead of stdout')
+    .option('--from <YYYY-MM-DD>', 'events on or after this date')
+    .option('--to <YYYY-MM-DD>', 'events on or before this date')
+    .option('--country <names>', 'country names, comma-separated (Mali,Niger)')
+    .option('--admin1 <names>', 'admin1 names, comma-separated')
+    .option('--admin2 <names>', 'admin2 names, comma-separated')
+    .option('--event-type <types>', 'event types, comma-separated')
+    .option('--sub-event-type <types>', 'sub-event types, comma-separated')
+    .option('--actor <text>', 'an actor (any side) whose name holds this text')
+    .option('--bbox <w,s,e,n>', 'events inside this box (degrees)')
+    .option('--text <text>', 'words in the notes, location or actors')
+    .option('--min-fatalities <N>', 'at least N fatalities')
+    .option('--source <outlet>', 'events with a source from this outlet')
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (opts: ExportOptions) => {
+      const { runExport } = await import('./export-command.ts');
+      process.exitCode = await runExport(opts);
+    });
+
+  program
+    .command('serve')
+    .description('Serve the HTTP API on the store (OpenAPI document at /docs).')
+    .option('--db <URL>', DB_HELP)
+    .option('--port <N>', 'port (default: 8080; 0 picks a free one)')
+    .option('--host <ADDRESS>', 'address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)')
+    .addOption(new Option('--read-auth <mode>', 'open: anyone reads; token: reads need a viewer token (writes always need an analyst token)').choices(['open', 'token']).default('open'))
+    .option('--country <codes>', COUNTRY_HELP, DEFAULT_COUNTRIES)
+    .option('--max-bytes <size>', MAX_BYTES_HELP)
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (opts: import('./serve-command.ts').ServeOptions) => {
+      const { runServe } = await import('./serve-command.ts');
+      process.exitCode = await runServe(opts);
+    });
+
+  const token = program.command('token').description('API tokens: viewers read, analysts also correct, admins also manage.');
+  token
+    .command('create')
+    .description('Make a token and print it (once).')
+    .addOption(new Option('--role <role>', 'what the token may do').choices(['viewer', 'analyst', 'admin']).default('viewer'))
+    .option('--name <NAME>', 'who holds it (shown in the history of what it changes)')
+    .option('--db <URL>', DB_HELP)
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (opts: { role?: string; name?: string; db?: string; home?: string }) => {
+      const { runTokenCreate } = await import('./token-command.ts');
+      process.exitCode = await runTokenCreate(opts);
+    });
+  token
+    .command('list')
+    .description('The tokens: id, role, name, created, revoked.')
+    .option('--db <URL>', DB_HELP)
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (opts: { db?: string; home?: string }) => {
+      const { runTokenList } = await import('./token-command.ts');
+      process.exitCode = await runTokenList(opts);
+    });
+  token
+    .command('revoke')
+    .description('Revoke a token by its id.')
+    .argument('<ID>', 'the id token list shows')
+    .option('--db <URL>', DB_HELP)
+    .option('--home <DIR>', HOME_HELP)
+    .action(async (id: string, opts: { db?: string; home?: string }) => {
+      const { runTokenRevoke } = await import('./token-command.ts');
+      process.exitCode = await runTokenRevoke(id, opts);
     });
 
   return program;

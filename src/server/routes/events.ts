@@ -1,0 +1,70 @@
+// GET /events, GET /events/:id, PATCH /events/:id.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createExporter } from '../../export/index.ts';
+import { ConflictError, correctEvent, mergeEvents, NotFoundError, setStatus } from '../../store/corrections.ts';
+import { CursorError, listEvents } from '../../store/queries.ts';
+import { asFaultlineEvent, type StoredEvent } from '../../store/rows.ts';
+import type { EventStore } from '../../store/store.ts';
+import { requireRole } from '../auth.ts';
+import { EventIdParamsSchema, EventPatchBodySchema, EventsQuerySchema } from '../schemas.ts';
+import type { ServerConfig } from '../config.ts';
+
+function exported(events: StoredEvent[], format: 'geojson' | 'acled-csv'): string {
+  const ex = createExporter(format);
+  return ex.begin() + events.map((e) => ex.event(asFaultlineEvent(e))).join('') + ex.end();
+}
+
+async function sendError(reply: FastifyReply, err: unknown): Promise<FastifyReply> {
+  if (err instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: err.message });
+  if (err instanceof ConflictError) return reply.code(409).send({ error: 'conflict', message: err.message });
+  if (err instanceof CursorError) return reply.code(400).send({ error: 'bad_request', message: err.message });
+  throw err;
+}
+
+export function eventRoutes(store: EventStore, config: ServerConfig) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const read = config.readAuth === 'token' ? { preHandler: requireRole(store, 'viewer') } : {};
+
+    r.get('/events', { ...read, schema: { tags: ['events'], summary: 'Events matching the filters, newest first, a page at a time', querystring: EventsQuerySchema } }, async (req, reply) => {
+      const { limit, cursor, format, ...filter } = req.query;
+      try {
+        const page = await listEvents(store.db, filter, { limit, postgis: store.postgis, ...(cursor === undefined ? {} : { cursor }) });
+        if (page.nextCursor !== null) reply.header('x-next-cursor', page.nextCursor);
+        if (format === 'geojson') return reply.type('application/geo+json').send(exported(page.events, 'geojson'));
+        if (format === 'acled-csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="events.csv"').send(exported(page.events, 'acled-csv'));
+        return { events: page.events, next_cursor: page.nextCursor };
+      } catch (err) {
+        return sendError(reply, err);
+      }
+    });
+
+    r.get('/events/:id', { ...read, schema: { tags: ['events'], summary: 'One event with its sources, evidence, claims, links and history', params: EventIdParamsSchema } }, async (req, reply) => {
+      const id = /^\d+$/.test(req.params.id) ? Number(req.params.id) : req.params.id;
+      const detail = await store.getEvent(id);
+      if (detail === null) return reply.code(404).send({ error: 'not_found', message: `event ${req.params.id}: no such event` });
+      return detail;
+    });
+
+    r.patch('/events/:id', {
+      preHandler: requireRole(store, 'analyst'),
+      schema: { tags: ['events'], summary: 'An analyst\'s correction, confirmation, rejection or merge; kept in the history', params: EventIdParamsSchema, body: EventPatchBodySchema, security: [{ bearer: [] }] },
+    }, async (req, reply) => {
+      if (!/^\d+$/.test(req.params.id)) return reply.code(400).send({ error: 'bad_request', message: 'PATCH takes the numeric event id' });
+      const id = Number(req.params.id);
+      const { changes, status, merge, reason, version } = req.body;
+      const who = { actor: req.caller?.name ?? 'unknown', reason, ...(version === undefined ? {} : { expectedVersion: version }) };
+      try {
+        let event: StoredEvent | null = null;
+        if (merge !== undefined) event = await mergeEvents(store, id, merge, who);
+        if (changes !== undefined && Object.keys(changes).length > 0) event = await correctEvent(store, id, changes, merge === undefined ? who : { ...who, expectedVersion: undefined });
+        if (status !== undefined) event = await setStatus(store, id, status, { actor: who.actor, reason });
+        if (event === null) return reply.code(400).send({ error: 'bad_request', message: 'nothing to do: give changes, status or merge' });
+        return (await store.getEvent(id)) ?? event;
+      } catch (err) {
+        return sendError(reply, err);
+      }
+    });
+  };
+}
