@@ -8,6 +8,7 @@ import {
   interLabel,
   type Document,
   type Evidence,
+  type EventLink,
   type FaultlineEvent,
   type Lang,
 } from '../domain/index.ts';
@@ -83,11 +84,37 @@ export function extractEvents(doc: Document, ctx: Context): FaultlineEvent[] {
   const frames = buildFrames(analysis, { placeOf: places.placeOf, published });
   const dates = dateFrames(frames, analysis, published, ctx.today);
   const events: FaultlineEvent[] = [];
+  const eventOf = new Map<Frame, number>();
   for (const frame of frames) {
     const event = codeFrame(frame, frames, analysis, { doc, lang, places, date: dates.get(frame), ctx });
-    if (event && !events.some((e) => sameEvent(e, event))) events.push(event);
+    if (!event) continue;
+    const same = events.findIndex((e) => sameEvent(e, event));
+    if (same >= 0) eventOf.set(frame, same);
+    else {
+      eventOf.set(frame, events.length);
+      events.push(event);
+    }
   }
-  return events.map((e, i) => ({ ...e, event_id_cnty: `${doc.id}-${i + 1}` }));
+  const ids = events.map((_, i) => `${doc.id}-${i + 1}`);
+  const links = relatedEventLinks(frames, eventOf, ids, doc.text);
+  return events.map((e, i) => ({ ...e, event_id_cnty: ids[i]!, ...(links[i]!.length > 0 ? { links: links[i] } : {}) }));
+}
+
+/** "…, two days after an ambush": the tie the text states between two of the report's events. */
+function relatedEventLinks(frames: Frame[], eventOf: Map<Frame, number>, ids: string[], text: string): EventLink[][] {
+  const out: EventLink[][] = ids.map(() => []);
+  for (const frame of frames) {
+    const rel = frame.relative;
+    const from = eventOf.get(frame);
+    if (rel === null || from === undefined) continue;
+    const anchor = frames.find((f) => f !== frame && f.cues.some((c) => c.anchorOf === rel));
+    const to = anchor === undefined ? undefined : eventOf.get(anchor);
+    if (to === undefined || to === from) continue;
+    const relation = rel.offsetDays > 0 ? 'after' : rel.offsetDays < 0 ? 'before' : 'same_day';
+    if (out[from]!.some((l) => l.event === ids[to])) continue;
+    out[from]!.push({ relation, event: ids[to]!, days: Math.abs(rel.offsetDays), span: { start: rel.start, end: rel.end, text: text.slice(rel.start, rel.end) } });
+  }
+  return out;
 }
 
 interface CodingContext {

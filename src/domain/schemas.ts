@@ -28,6 +28,18 @@ export type Span = z.infer<typeof SpanSchema>;
 export const EvidenceSchema = SpanSchema.extend({ field: z.string() });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * Another event of the same report that the text ties this one to: "two days after an ambush" (relation
+ * 'after', days 2). `event` is the other event's event_id_cnty in the same output.
+ */
+export const EventLinkSchema = z.object({
+  relation: z.enum(['after', 'before', 'same_day']),
+  event: z.string(),
+  days: z.number().int().min(0).optional(),
+  span: SpanSchema,
+});
+export type EventLink = z.infer<typeof EventLinkSchema>;
+
 /** A statement attributed to someone: "JNIM claimed four soldiers killed" (claimant JNIM, channel Az Zallaqa). */
 export const ClaimSchema = z.object({
   field: z.string(),
@@ -109,5 +121,7 @@ export const EventSchema = z.object({
   claims: z.array(ClaimSchema),
   confidence: z.number().min(0).max(1),
   flags: z.array(z.string()),
+  /** ties to other events of the report (absent when there are none) */
+  links: z.array(EventLinkSchema).optional(),
 });
 export type FaultlineEvent = z.infer<typeof EventSchema>;

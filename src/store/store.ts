@@ -134,8 +134,26 @@ export class EventStore {
       for (const reading of events) {
         out.push(await this.attach(trx, reading, { documentId: inserted.id, source: outletOf(doc, reading), actor, now }));
       }
+      await this.linkEvents(trx, events, out, inserted.id);
       return { status: 'stored', documentId: inserted.id, events: out };
     });
+  }
+
+  /** The ties the report states between its events ("two days after the ambush"), between their stored events. */
+  private async linkEvents(db: Db, readings: FaultlineEvent[], stored: IngestedEvent[], documentId: number): Promise<void> {
+    const idOf = new Map(readings.map((r, i) => [r.event_id_cnty, stored[i]!.id]));
+    for (const [i, r] of readings.entries()) {
+      for (const link of r.links ?? []) {
+        const from = stored[i]!.id;
+        const to = idOf.get(link.event);
+        if (to === undefined || to === from) continue;
+        const known = await db.selectFrom('event_links').select('id').where('from_event', '=', from).where('to_event', '=', to)
+          .where('relation', '=', link.relation).executeTakeFirst();
+        if (known !== undefined) continue;
+        await db.insertInto('event_links').values({ from_event: from, to_event: to, relation: link.relation, document_id: documentId,
+          evidence: JSON.stringify({ ...link.span, ...(link.days === undefined ? {} : { days: link.days }) }) }).execute();
+      }
+    }
   }
 
   private async findDocument(db: Db, hash: string, url: string | null): Promise<number | null> {

@@ -290,3 +290,19 @@ test('a number with its own verb is not the toll ("...killed and six passengers 
   const e = one('An army convoy was ambushed near Mopti on Sunday. The army lost a lieutenant, and one other soldier was wounded, the ministry said.');
   assert.equal(e.fatalities, 1, show([e]));
 });
+
+test('an event told relative to another is linked to it: "two days after an ambush"', () => {
+  const text = 'Malian soldiers killed five militants near Ansongo on Friday, two days after an ambush on a convoy near Douentza.\n\nThe army said gunmen ambushed the convoy near Douentza on Wednesday.';
+  const events = extractor.extract({ id: 'rel', text, published: '2025-11-10', lang: 'en' });
+  const strike = events.find((e) => e.location === 'Ansongo');
+  const ambush = events.find((e) => e.location === 'Douentza');
+  assert.ok(strike !== undefined && ambush !== undefined, show(events));
+  assert.equal(strike.links?.length, 1, JSON.stringify(strike.links));
+  const link = strike.links![0]!;
+  assert.deepEqual([link.relation, link.event, link.days], ['after', ambush.event_id_cnty, 2]);
+  assert.equal(text.slice(link.span.start, link.span.end), link.span.text);
+  assert.equal(ambush.links, undefined, 'the earlier event has no link of its own');
+  // Events that the text does not tie together have none.
+  const apart = extractor.extract({ id: 'apart', text: 'Gunmen killed three herders near Boni on Monday. On Tuesday, soldiers clashed with militants near Douentza.', published: '2025-11-10', lang: 'en' });
+  assert.ok(apart.every((e) => e.links === undefined), show(apart));
+});

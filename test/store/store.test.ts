@@ -162,6 +162,17 @@ for (const target of TARGETS) {
     assert.deepEqual(s.byAdmin1.map((a) => [a.admin1, a.events]), [['Ségou', 10]]);
   });
 
+  t('ties the report states between its events are kept as links, both ways', async (store) => {
+    const a = ambush({ event_id_cnty: 'doc-1' });
+    const s = strike({ event_id_cnty: 'doc-2', links: [{ relation: 'after', event: 'doc-1', days: 3, span: { start: 0, end: 16, text: 'three days after' } }] });
+    const r = await store.ingestDocument(doc('doc', 'three days after the ambush'), [a, s]);
+    const [ambushId, strikeId] = r.events.map((e) => e.id) as [number, number];
+    assert.deepEqual((await store.getEvent(strikeId))!.links.map((l) => [l.event_id, l.relation, l.direction]), [[ambushId, 'after', 'to']]);
+    assert.deepEqual((await store.getEvent(ambushId))!.links.map((l) => [l.event_id, l.relation, l.direction]), [[strikeId, 'after', 'from']]);
+    await store.ingestDocument(doc('doc', 'three days after the ambush'), [a, s]);
+    assert.equal((await store.getEvent(strikeId))!.links.length, 1, 'stored once');
+  });
+
   t('failed documents are recorded with their reason, and cleared', async (store) => {
     await store.recordFailure('in.jsonl', 'line 3', 'invalid JSON');
     await store.recordFailure('in.jsonl', 'line 3', 'invalid JSON again');
