@@ -5,7 +5,7 @@ import type { FaultlineEvent } from '../domain/index.ts';
 import { mergeEvent } from '../dedup/cluster.ts';
 import { mergeFatalities } from '../dedup/fatalities.ts';
 import { compareReports, sameEvent, type Codable } from '../dedup/match.ts';
-import type { ReadingColumn, StoredEvent } from './rows.ts';
+import { READING_COLUMNS, type ReadingColumn, type StoredEvent } from './rows.ts';
 
 export type MergedColumns = Record<ReadingColumn, unknown> & Pick<FaultlineEvent, ReadingColumn> & {
   fatalities_low: number;
@@ -52,8 +52,9 @@ export function mergeReadings(sources: { reading: FaultlineEvent; outlet: string
 }
 
 function pickReading(r: FaultlineEvent): Pick<FaultlineEvent, ReadingColumn> {
-  const { doc_id: _d, event_id_cnty: _e, evidence: _ev, claims: _c, flags: _f, ...columns } = r;
-  return columns;
+  const out: Record<string, unknown> = {};
+  for (const c of READING_COLUMNS) out[c] = r[c];
+  return out as Pick<FaultlineEvent, ReadingColumn>;
 }
 
 function pickCodable(c: Codable): Partial<Pick<FaultlineEvent, ReadingColumn>> {

@@ -171,6 +171,10 @@ for (const target of TARGETS) {
     assert.deepEqual((await store.getEvent(ambushId))!.links.map((l) => [l.event_id, l.relation, l.direction]), [[strikeId, 'after', 'from']]);
     await store.ingestDocument(doc('doc', 'three days after the ambush'), [a, s]);
     assert.equal((await store.getEvent(strikeId))!.links.length, 1, 'stored once');
+    // Another report of the same two events: sources added, the links still one each way.
+    const again = await store.ingestDocument(doc('doc2', 'the strikes came three days after an ambush'), [{ ...a, source: 'B' }, { ...s, source: 'B' }]);
+    assert.deepEqual(again.events.map((e) => e.action), ['added', 'added']);
+    assert.equal((await store.getEvent(strikeId))!.links.length, 1);
   });
 
   t('failed documents are recorded with their reason, and cleared', async (store) => {
