@@ -16,55 +16,16 @@ export const READING_COLUMNS = [
 ] as const satisfies readonly (keyof EventsTable & keyof FaultlineEvent)[];
 export type ReadingColumn = (typeof READING_COLUMNS)[number];
 
-/** An event as the store gives it out: ACLED's columns plus the store's own. */
-export interface StoredEvent {
-  id: number;
-  event_id_cnty: string;
-  event_date: string;
-  year: number;
+/** An event as the store gives it out: the row, with its codes typed and its JSON lists parsed. */
+export type StoredEvent = Omit<EventRow, 'time_precision' | 'event_type' | 'sub_event_type' | 'geo_precision' | 'flags' | 'conflicts' | 'locked_fields'> & {
   time_precision: 1 | 2 | 3;
-  disorder_type: string;
   event_type: FaultlineEvent['event_type'];
   sub_event_type: FaultlineEvent['sub_event_type'];
-  actor1: string;
-  assoc_actor_1: string;
-  inter1: string;
-  actor2: string;
-  assoc_actor_2: string;
-  inter2: string;
-  interaction: string;
-  civilian_targeting: string;
-  iso: number | null;
-  region: string;
-  country: string;
-  admin1: string;
-  admin2: string;
-  admin3: string;
-  location: string;
-  latitude: number | null;
-  longitude: number | null;
   geo_precision: 1 | 2 | 3 | null;
-  geonameid: number | null;
-  source: string;
-  source_scale: string;
-  notes: string;
-  fatalities: number;
-  fatalities_low: number;
-  fatalities_best: number;
-  fatalities_high: number;
-  tags: string;
-  timestamp: number;
-  confidence: number;
   flags: string[];
   conflicts: string[];
   locked_fields: string[];
-  status: string;
-  origin: string;
-  sources_count: number;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
+};
 
 function jsonList(text: string): string[] {
   try {
