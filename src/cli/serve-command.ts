@@ -1,5 +1,6 @@
 // `faultline serve`: the HTTP API on a store, on a loopback address unless told otherwise.
 import { buildApp } from '../server/app.ts';
+import { ensureDashboardBuilt } from '../server/routes/dashboard.ts';
 import { EventStore } from '../store/store.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { resolveHome } from './home.ts';
@@ -27,13 +28,16 @@ export async function runServe(opts: ServeOptions): Promise<number> {
   const store = await EventStore.open(resolveStoreUrl(opts.db, opts.home));
   const home = resolveHome({ flag: opts.home });
   let coder: Awaited<ReturnType<typeof loadExtractor>> | null = null;
+  // The dashboard at / is built by `npm ci` (prepare); a checkout without it gets it built here, once.
+  const dashboardProblem = ensureDashboardBuilt((line) => process.stderr.write(`${line}\n`));
+  if (dashboardProblem !== null) process.stderr.write(`faultline: ${dashboardProblem}; serving the API only\n`);
   const app = await buildApp({
     store,
     coder: async () => (coder ??= await loadExtractor({ countries, home })),
     config: { readAuth, maxDocumentBytes, bodyLimit: maxDocumentBytes * 2 + 64 * 1024 },
   });
   const address = await app.listen({ port, host: opts.host ?? '127.0.0.1' });
-  process.stderr.write(`faultline: serving ${store.label} at ${address} (OpenAPI at ${address}/docs); Ctrl-C stops\n`);
+  process.stderr.write(`faultline: serving ${store.label} at ${address} (${dashboardProblem === null ? `dashboard at ${address}/, ` : ''}OpenAPI at ${address}/docs); Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });

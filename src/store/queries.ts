@@ -38,7 +38,8 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function applyFilter<Q extends EventsQuery>(q: Q, f: EventFilter, postgis: boolean): Q {
+/** The WHERE of a filter on `events`; exported for the dashboard's points query (src/server/routes/dashboard.ts). */
+export function applyFilter<Q extends EventsQuery>(q: Q, f: EventFilter, postgis: boolean): Q {
   let out = q.where('events.status', '!=', 'merged') as Q;
   out = (f.status !== undefined && f.status.length > 0 ? out.where('events.status', 'in', f.status) : out.where('events.status', '!=', 'rejected')) as Q;
   if (f.from !== undefined) out = out.where('events.event_date', '>=', f.from) as Q;

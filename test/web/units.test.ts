@@ -1,0 +1,79 @@
+// The dashboard's pure parts, without a browser: the URL state, evidence runs, and what the views compute
+// from the points columns (dates, weeks, the map's view).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PointsResponse } from '../../src/server/routes/dashboard.ts';
+import { runs } from '../../web/src/highlight.ts';
+import { dayOf, extent, inView, isoOf, mondayOf, selectByDate, weekly } from '../../web/src/points.ts';
+import { apiQuery, parseState, SERVER_KEYS, stateToSearch } from '../../web/src/state.ts';
+import { paletteIndex } from '../../web/src/colors.ts';
+
+test('the URL state round-trips, drops what the API would refuse, and splits server from browser filters', () => {
+  const s = parseState('?country=Mali%2CNiger&from=2025-01-01&to=nope&min_fatalities=-3&text=%3Cscript%3E&event=42&view=-1.5,13.25,5&junk=1');
+  assert.deepEqual(s.filters, { country: 'Mali,Niger', from: '2025-01-01', text: '<script>' });
+  assert.equal(s.event, 42);
+  assert.deepEqual(s.view, { lon: -1.5, lat: 13.25, zoom: 5 });
+  assert.deepEqual(parseState(stateToSearch(s)), s);
+  assert.equal(stateToSearch({ filters: {}, event: null, view: null }), '');
+  assert.equal(parseState('?view=500,0,3&event=1;drop').view, null);
+  assert.equal(parseState('?event=abc').event, null);
+  assert.equal(apiQuery(s.filters, SERVER_KEYS).toString(), 'country=Mali%2CNiger&text=%3Cscript%3E');
+  assert.equal(apiQuery(s.filters).get('from'), '2025-01-01');
+});
+
+test('evidence runs: spans at their offsets, overlapping ones split, drifted ones found by their words', () => {
+  const text = 'Gunmen killed four near Djibo on Sunday.';
+  const { runs: r, unplaced } = runs(text, [
+    { field: 'location', start: 24, end: 29, text: 'Djibo' },
+    { field: 'fatalities', start: 14, end: 18, text: 'four' },
+    { field: 'event_date', start: 0, end: 3, text: 'Sunday' }, // offsets drifted: found by its words
+    { field: 'actor1', start: 0, end: 22, text: '' }, // no words to check: trusted at its offsets
+    { field: 'notes', start: 0, end: 5, text: 'absent' },
+  ]);
+  assert.equal(r.map((x) => x.text).join(''), text, 'nothing lost or repeated');
+  assert.deepEqual(r.filter((x) => x.fields.length > 0).map((x) => [x.text, x.fields.join('+')]), [
+    ['Gunmen killed ', 'actor1'], ['four', 'fatalities+actor1'], [' nea', 'actor1'], ['Djibo', 'location'], ['Sunday', 'event_date'],
+  ]);
+  assert.deepEqual(unplaced.map((u) => u.field), ['notes']);
+  assert.deepEqual(runs('', [{ field: 'x', start: 0, end: 3, text: 'abc' }]).runs, []);
+});
+
+function cols(events: { lon: number | null; lat: number | null; type: string; f: number; date: string }[]): PointsResponse {
+  const types = [...new Set(events.map((e) => e.type))];
+  return {
+    count: events.length, truncated: false, types, subTypes: ['x'], locations: ['here'],
+    id: events.map((_, i) => i + 1), lon: events.map((e) => e.lon), lat: events.map((e) => e.lat), type: events.map((e) => types.indexOf(e.type)),
+    sub: events.map(() => 0), loc: events.map(() => 0), fatalities: events.map((e) => e.f), day: events.map((e) => dayOf(e.date)),
+  };
+}
+
+test('points: date selection, ISO weeks stacked by type, extent, and the events in a map view', () => {
+  assert.equal(isoOf(dayOf('2025-10-04')), '2025-10-04');
+  assert.equal(isoOf(mondayOf(dayOf('2025-10-05'))), '2025-09-29', 'a Sunday belongs to the week of the Monday before');
+  assert.equal(isoOf(mondayOf(dayOf('2025-09-29'))), '2025-09-29');
+  assert.equal(isoOf(mondayOf(dayOf('1969-12-31'))), '1969-12-29');
+  const p = cols([
+    { lon: -6, lat: 14, type: 'Battles', f: 3, date: '2025-10-05' },
+    { lon: -1.5, lat: 12.4, type: 'Protests', f: 0, date: '2025-09-30' },
+    { lon: 170, lat: -15, type: 'Battles', f: 1, date: '2025-09-15' },
+    { lon: null, lat: null, type: 'Odd type', f: 2, date: '2025-09-15' },
+  ]);
+  assert.deepEqual([...selectByDate(p, '2025-09-16', undefined)], [0, 1]);
+  assert.deepEqual([...selectByDate(p, undefined, '2025-09-15')], [2, 3]);
+  const w = weekly(p, selectByDate(p, undefined, undefined));
+  assert.equal(isoOf(w.start), '2025-09-15');
+  assert.equal(w.weeks, 3);
+  assert.deepEqual([...w.counts[paletteIndex('Battles')]!], [1, 0, 1]);
+  assert.deepEqual([...w.counts[paletteIndex('Protests')]!], [0, 0, 1]);
+  assert.deepEqual([...w.counts[paletteIndex('Odd type')]!], [1, 0, 0], 'types outside the codebook count as other');
+  assert.deepEqual([...w.fatalities], [3, 0, 3]);
+  const all = selectByDate(p, undefined, undefined);
+  assert.deepEqual(extent(p, all), [-6, -15, 170, 14]);
+  const sahel = inView(p, all, [-10, 10, 0, 20]);
+  assert.deepEqual([...sahel.located], [0, 1]);
+  assert.deepEqual([...sahel.unlocated], [3]);
+  // A view across the antimeridian (east beyond 180) still finds the Pacific event.
+  assert.deepEqual([...inView(p, all, [160, -20, 200, -10]).located], [2]);
+  assert.deepEqual([...inView(p, all, [-540, -85, 540, 85]).located], [0, 1, 2]);
+  assert.equal(weekly(p, new Uint32Array(0)).weeks, 0);
+});

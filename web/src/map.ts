@@ -1,0 +1,247 @@
+// The map: the Natural Earth base, the events as dots coloured by type and sized by fatalities, clustered
+// where dense (MapLibre's GeoJSON clustering, in its worker), a summary on hover, the detail on click.
+import {
+  Map as MapLibre, NavigationControl, Popup, setWorkerCount, setWorkerUrl,
+  type ExpressionSpecification, type GeoJSONSource, type MapGeoJSONFeature, type MapLayerMouseEvent,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The worker is its own file; a bundled app must say where it went.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { FeatureCollection, Point } from 'geojson';
+import { loadBaseMap, type Scale } from './basemap.ts';
+import { OTHER_INDEX, PALETTE, SHARE_COLORS, VIOLENT_INDICES } from './colors.ts';
+import { el, fmt } from './dom.ts';
+import type { EventProps } from './geo.ts';
+import { isoOf, type Bounds, type Points } from './points.ts';
+import type { MapView } from './state.ts';
+
+setWorkerUrl(workerUrl);
+// Two workers even on a 2-core machine (MapLibre would take one): the base map's tiling and the events'
+// clustering then run side by side while the page's own thread mostly waits. Sources go to the workers in
+// turn as they are added, hence the order of addSource below.
+setWorkerCount(2);
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** West Africa and the Sahel: where the first events are, shown before any data arrives. */
+const DEFAULT_BOUNDS: Bounds = [-18, 4, 16, 24];
+const TYPES = PALETTE.map((_, i) => i);
+
+const typeColor: ExpressionSpecification = ['match', ['get', 't'], ...TYPES.slice(0, OTHER_INDEX).flatMap((i) => [i, PALETTE[i]!]), PALETTE[OTHER_INDEX]!] as unknown as ExpressionSpecification;
+
+// A cluster's colour: its share of political violence. (Colouring by its most frequent type needs a count per
+// type in every cluster, which MapLibre's worker computes with an expression per type per event: on 100,000
+// events that alone added about a second to the first map.)
+const shareColor: ExpressionSpecification = [
+  'interpolate', ['linear'], ['/', ['get', 'v'], ['get', 'point_count']], 0, SHARE_COLORS.none, 0.5, SHARE_COLORS.half, 1, SHARE_COLORS.all,
+];
+
+export interface MapHandlers {
+  /** an event dot was clicked: its row in the points columns */
+  onOpen(index: number): void;
+  /** the view changed (after panning or zooming) */
+  onMove(): void;
+}
+
+export class EventMap {
+  private readonly map: MapLibre;
+  private readonly ready: Promise<void>;
+  private points: Points | null = null;
+  /** the 1:50m base map was asked for */
+  private detailed = false;
+  private readonly popup = new Popup({ closeButton: false, closeOnClick: false, offset: 12, maxWidth: '280px' });
+
+  constructor(container: HTMLElement, view: MapView | null, private readonly handlers: MapHandlers) {
+    this.map = new MapLibre({
+      container,
+      style: { version: 8, sources: {}, layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#d7e6ee' } }] },
+      ...(view === null ? { bounds: DEFAULT_BOUNDS } : { center: [view.lon, view.lat] as [number, number], zoom: view.zoom }),
+      maxZoom: 14,
+      attributionControl: { compact: true, customAttribution: 'Base map: Natural Earth' },
+      // Report positions are to a few km at best: rotation and pitch would only disorient.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+    });
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.touchZoomRotate.disableRotation();
+    this.ready = new Promise((resolve) => this.map.once('load', () => {
+      // Marks for bench/web.ts's breakdown of the time to first map.
+      performance.mark('faultline:map-load');
+      this.addLayers();
+      resolve();
+    }));
+    void this.ready.then(() => this.addBaseMap('coarse'));
+    this.map.on('moveend', () => this.handlers.onMove());
+  }
+
+  private addLayers(): void {
+    const m = this.map;
+    // Base shapes need no street-level tiles: above zoom 6 the z6 tiles are stretched, which saves the worker
+    // most of its tiling; a coarser tolerance simplifies them further without a visible difference.
+    // Added in this order so that countries and events land on different workers (see setWorkerCount).
+    m.addSource('countries', { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6, buffer: 32 });
+    m.addSource('events', {
+      type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 9,
+      clusterProperties: {
+        f: ['+', ['get', 'f']],
+        v: ['+', ['match', ['get', 't'], [...VIOLENT_INDICES], 1, 0]],
+      },
+    });
+    m.addSource('borders', { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6, buffer: 32 });
+    m.addSource('selected', { type: 'geojson', data: EMPTY });
+    m.addLayer({ id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f3f0e8' } });
+    m.addLayer({ id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#a59f92', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.4, 8, 1.2] } });
+    m.addLayer({
+      id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'],
+      paint: {
+        // A halo of its own colour tells a cluster from a single event of the same size.
+        'circle-color': shareColor, 'circle-opacity': 0.85,
+        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'point_count']], 1, 8, 10, 15, 100, 34],
+        'circle-stroke-color': shareColor, 'circle-stroke-opacity': 0.35, 'circle-stroke-width': 6,
+      },
+    });
+    m.addLayer({
+      id: 'events', type: 'circle', source: 'events', filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': typeColor, 'circle-opacity': 0.88,
+        // Area grows with the death toll, so a 100-fatality event does not look 100 times a single death.
+        'circle-radius': ['interpolate', ['linear'], ['get', 'f'], 0, 4, 1, 5, 10, 8, 100, 14, 1000, 24],
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
+      },
+    });
+    m.addLayer({ id: 'selected', type: 'circle', source: 'selected', paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111111', 'circle-stroke-width': 3 } });
+
+    for (const layer of ['events', 'clusters']) {
+      m.on('mousemove', layer, (e) => this.hover(e));
+      m.on('mouseleave', layer, () => {
+        m.getCanvas().style.cursor = '';
+        this.popup.remove();
+      });
+    }
+    m.on('click', 'events', (e) => {
+      const f = e.features?.[0];
+      if (f !== undefined) this.handlers.onOpen(Number(f.properties['i']));
+    });
+    m.on('click', 'clusters', (e) => void this.zoomInto(e.features?.[0]));
+  }
+
+  private async addBaseMap(scale: Scale): Promise<void> {
+    try {
+      const base = await loadBaseMap(scale);
+      (this.map.getSource('countries') as GeoJSONSource).setData(base.countries);
+      (this.map.getSource('borders') as GeoJSONSource).setData(base.borders);
+    } catch (err) {
+      // The events still show on the plain background: worth a warning, not a failure.
+      console.warn(`Faultline: no base map (${(err as Error).message})`);
+    }
+  }
+
+  private async zoomInto(f: MapGeoJSONFeature | undefined): Promise<void> {
+    if (f === undefined || f.geometry.type !== 'Point') return;
+    const zoom = await (this.map.getSource('events') as GeoJSONSource).getClusterExpansionZoom(Number(f.properties['cluster_id']));
+    this.map.easeTo({ center: f.geometry.coordinates as [number, number], zoom });
+  }
+
+  private hover(e: MapLayerMouseEvent): void {
+    const f = e.features?.[0];
+    if (f === undefined || f.geometry.type !== 'Point' || this.points === null) return;
+    this.map.getCanvas().style.cursor = 'pointer';
+    this.popup.setLngLat(f.geometry.coordinates as [number, number]).setDOMContent(this.summary(f.properties, this.points)).addTo(this.map);
+  }
+
+  /** What a hover tells: for a dot, the event in one glance; for a cluster, how many and of what. */
+  private summary(props: Record<string, unknown>, p: Points): HTMLElement {
+    if (props['cluster'] === true) {
+      const n = Number(props['point_count']);
+      const share = Math.round((100 * Number(props['v'])) / Math.max(1, n));
+      return el('div', { class: 'popup' },
+        el('strong', {}, `${fmt.format(n)} events`), ` · ${fmt.format(Number(props['f']))} fatalities`, el('br'),
+        `${share}% political violence`,
+        el('div', { class: 'hint' }, 'Click to zoom in'));
+    }
+    const i = Number(props['i']);
+    const f = p.fatalities[i]!;
+    return el('div', { class: 'popup' },
+      el('strong', {}, p.subTypes[p.sub[i]!] ?? ''), el('br'),
+      `${isoOf(p.day[i]!)} · ${p.locations[p.loc[i]!] ?? ''}`, el('br'),
+      `${p.types[p.type[i]!] ?? ''} · ${fmt.format(f)} ${f === 1 ? 'fatality' : 'fatalities'}`,
+      el('div', { class: 'hint' }, 'Click for the detail'));
+  }
+
+  /** Shows these events; resolves once the map has drawn them. */
+  async setEvents(data: FeatureCollection<Point, EventProps>, points: Points): Promise<void> {
+    await this.ready;
+    this.points = points;
+    this.popup.remove();
+    performance.mark('faultline:events-set');
+    (this.map.getSource('events') as GeoJSONSource).setData(data);
+    await this.drawn();
+    // The events are on the map: now the detailed borders, once.
+    if (!this.detailed) {
+      this.detailed = true;
+      void this.addBaseMap('detailed');
+    }
+  }
+
+  /** The next 'idle' (nothing left to load or draw) after the events source has its data. */
+  private drawn(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.map.isSourceLoaded('events')) resolve();
+        else this.map.once('idle', check);
+      };
+      this.map.once('idle', check);
+    });
+  }
+
+  /** Rings the event at this row (or nothing), whether its dot is drawn alone or inside a cluster. */
+  async select(points: Points | null, index: number | null): Promise<void> {
+    await this.ready;
+    const lon = index === null || points === null ? null : points.lon[index];
+    const lat = index === null || points === null ? null : points.lat[index];
+    const data: FeatureCollection = lon === null || lon === undefined || lat === null || lat === undefined ? EMPTY
+      : { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] };
+    (this.map.getSource('selected') as GeoJSONSource).setData(data);
+  }
+
+  fitTo(b: Bounds): void {
+    // The page around the map may have just changed size (the timeline drawn): fit the map as it is now.
+    this.map.resize();
+    // A single place would zoom to the street: stop at a regional scale.
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, maxZoom: 7, duration: 0 });
+  }
+
+  jumpTo(v: MapView): void {
+    this.map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom });
+  }
+
+  bounds(): Bounds {
+    const b = this.map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  }
+
+  view(): MapView {
+    const c = this.map.getCenter();
+    return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  /** How many events the drawn dots and clusters stand for (for tests: "the map shows the events"). */
+  renderedEventCount(): number {
+    const seen = new Set<string>();
+    let n = 0;
+    for (const f of this.map.queryRenderedFeatures({ layers: ['events', 'clusters'] })) {
+      const key = f.properties['cluster'] === true ? `c${String(f.properties['cluster_id'])}` : `e${String(f.properties['i'])}`;
+      if (seen.has(key)) continue; // a feature near a tile edge is reported once per tile
+      seen.add(key);
+      n += f.properties['cluster'] === true ? Number(f.properties['point_count']) : 1;
+    }
+    return n;
+  }
+
+  /** Where a place is drawn, in page pixels (for tests that hover and click a dot). */
+  pixelOf(lon: number, lat: number): [number, number] {
+    const p = this.map.project([lon, lat]);
+    const box = this.map.getContainer().getBoundingClientRect();
+    return [box.left + p.x, box.top + p.y];
+  }
+}
