@@ -256,7 +256,7 @@ Exit status:
 
   program
     .command('serve')
-    .description('Serve the HTTP API on the store (OpenAPI document at /docs).')
+    .description('Serve the dashboard (at /) and the HTTP API (OpenAPI document at /docs) on the store.')
     .option('--db <URL>', DB_HELP)
     .option('--port <N>', 'port (default: 8080; 0 picks a free one)')
     .option('--host <ADDRESS>', 'address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)')
