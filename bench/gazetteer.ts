@@ -17,13 +17,11 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { importGeonames, loadBundledGazetteer } from '../src/gazetteer/index.ts';
+import { option, peakRssMiB, rng } from './common.ts';
 
 const self = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;
 
-function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
-}
 
 // ---- children: one measurement each, printed as one JSON line ----------------------------------------
 
@@ -48,17 +46,6 @@ async function childImport(paths: string[], home: string): Promise<ImportFigures
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so two runs write the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // 60 syllables, names of 2 to 4 of them: a name is shared by a few dozen places at most (in allCountries,
 // "San Antonio" and "Mill Creek" are shared by a few thousand, most names by one or a few).
@@ -200,16 +187,12 @@ if (argv[0] === '--child') {
 
 // ---- the parent: runs the parts, prints the figures -------------------------------------------------
 
-function option(name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-const rows = Number((option('--rows') ?? '2000000').replace(/[_,]/g, ''));
+const rows = Number((option(argv, '--rows') ?? '2000000').replace(/[_,]/g, ''));
 if (!Number.isSafeInteger(rows) || rows <= 0) {
-  console.error(`bench: --rows expects a positive whole number, got '${option('--rows')}'`);
+  console.error(`bench: --rows expects a positive whole number, got '${option(argv, '--rows')}'`);
   process.exit(2);
 }
-const geonamesDir = option('--geonames') ?? fileURLToPath(new URL('../../shared/geonames', import.meta.url));
+const geonamesDir = option(argv, '--geonames') ?? fileURLToPath(new URL('../../shared/geonames', import.meta.url));
 const keep = argv.includes('--keep');
 
 function child<T>(...args: string[]): T {

@@ -42,25 +42,12 @@ import { eventIdCnty } from '../src/store/rows.ts';
 import type { EventSourcesTable, EventsTable, StoreDatabase } from '../src/store/schema.ts';
 import { EventStore } from '../src/store/store.ts';
 import { freshSchema } from '../test/store/pg-harness.ts';
+import { option, peakRssMiB, rng } from './common.ts';
 
 const self = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;
 
-function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
-}
 
-/** Deterministic pseudo-random numbers (mulberry32), so two runs make the same events and queries. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]!;
@@ -624,17 +611,13 @@ if (argv[0] === '--child') {
 
 // ---- the parent: runs the parts, prints the figures ---------------------------------------------------
 
-function option(name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-const events = Number((option('--events') ?? '1000000').replace(/[_,]/g, ''));
-const runs = Number(option('--runs') ?? '100');
+const events = Number((option(argv, '--events') ?? '1000000').replace(/[_,]/g, ''));
+const runs = Number(option(argv, '--runs') ?? '100');
 if (!Number.isSafeInteger(events) || events <= 0 || !Number.isSafeInteger(runs) || runs <= 0) {
-  console.error(`bench: --events and --runs expect positive whole numbers, got '${option('--events')}', '${option('--runs')}'`);
+  console.error(`bench: --events and --runs expect positive whole numbers, got '${option(argv, '--events')}', '${option(argv, '--runs')}'`);
   process.exit(2);
 }
-const pgBase = argv.includes('--no-pg') ? undefined : (option('--pg') ?? (process.env.FAULTLINE_TEST_PG_URL?.trim() || undefined));
+const pgBase = argv.includes('--no-pg') ? undefined : (option(argv, '--pg') ?? (process.env.FAULTLINE_TEST_PG_URL?.trim() || undefined));
 const keep = argv.includes('--keep');
 const tryIndexes = argv.includes('--try-indexes');
 const docsPath = fileURLToPath(new URL('../../shared/eval/dev/docs.jsonl', import.meta.url));
@@ -650,7 +633,8 @@ function child<T>(...args: string[]): T {
 }
 
 const f0 = (n: number): string => Math.round(n).toLocaleString('en');
-const ms1 = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+// A part that did not run (too few events for its query kind) has no figure.
+const ms1 = (n: number | null): string => (n === null ? '-' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const secs = (s: number): string => (s >= 100 ? `${s.toFixed(0)} s` : `${s.toFixed(1)} s`);
 
 interface Row { label: string; load: LoadFigures; api: ApiFigures; ingest: IngestFigures | null }

@@ -20,6 +20,7 @@ import { eventIdCnty } from '../src/store/rows.ts';
 import type { EventSourcesTable, EventsTable } from '../src/store/schema.ts';
 import { EventStore } from '../src/store/store.ts';
 import { CHROMIUM, chromiumSkip, launchChromium } from '../test/web/harness.ts';
+import { rng } from './common.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,17 +31,6 @@ const N = arg('events', 100_000);
 const RUNS = arg('runs', 5);
 const KEEP = process.argv.includes('--keep');
 
-/** Deterministic pseudo-random numbers (mulberry32): the same events every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Country, ISO number, a few admin1 centres [name, lat, lon], and a weight close to ACLED's event counts.
 const COUNTRIES: [string, number, number, [string, number, number][]][] = [

@@ -1,0 +1,24 @@
+// What the benchmark scripts share: a seeded random source (runs are comparable), their options, their memory.
+
+/** mulberry32: a small seeded generator, uniform in [0, 1). The same seed gives the same data every run. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The value after `--name` on the command line. */
+export function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** This process's peak resident memory so far. */
+export function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+}
