@@ -9,7 +9,6 @@
 //     and as many names that are not places), cold (first time each name) and warm (LRU): median and p99 µs.
 // Each part runs in its own process, so each peak RSS is that part's own. A benchmark, not a test: it
 // prints, it never asserts.
-import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { importGeonames, loadBundledGazetteer } from '../src/gazetteer/index.ts';
-import { option, peakRssMiB, rng } from './common.ts';
+import { option, peakRssMiB, rng, runChild } from './common.ts';
 
 const self = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;
@@ -195,15 +194,7 @@ if (!Number.isSafeInteger(rows) || rows <= 0) {
 const geonamesDir = option(argv, '--geonames') ?? fileURLToPath(new URL('../../shared/geonames', import.meta.url));
 const keep = argv.includes('--keep');
 
-function child<T>(...args: string[]): T {
-  const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-  if (r.status !== 0) {
-    console.error(`bench: the ${args[0]} part failed (status ${r.status})`);
-    process.exit(3);
-  }
-  const last = r.stdout.trim().split('\n').pop() ?? 'null';
-  return JSON.parse(last) as T;
-}
+const child = <T>(...args: string[]): T => runChild<T>(self, args);
 
 const f0 = (n: number): string => Math.round(n).toLocaleString('en');
 const f1 = (n: number): string => n.toFixed(1);

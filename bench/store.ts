@@ -21,7 +21,6 @@
 // Each part runs in its own process, so each peak RSS is that part's own (the Node process only: PostgreSQL's
 // server memory is not in it). Ends with a summary table for the README. A benchmark, not a test: it prints,
 // it never asserts.
-import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +41,7 @@ import { eventIdCnty } from '../src/store/rows.ts';
 import type { EventSourcesTable, EventsTable, StoreDatabase } from '../src/store/schema.ts';
 import { EventStore } from '../src/store/store.ts';
 import { freshSchema } from '../test/store/pg-harness.ts';
-import { option, peakRssMiB, rng } from './common.ts';
+import { option, peakRssMiB, rng, runChild } from './common.ts';
 
 const self = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;
@@ -622,15 +621,7 @@ const keep = argv.includes('--keep');
 const tryIndexes = argv.includes('--try-indexes');
 const docsPath = fileURLToPath(new URL('../../shared/eval/dev/docs.jsonl', import.meta.url));
 
-function child<T>(...args: string[]): T {
-  const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
-  if (r.status !== 0) {
-    console.error(`bench: the ${args[0]} part failed (status ${r.status})`);
-    process.exit(3);
-  }
-  const last = r.stdout.trim().split('\n').pop() ?? 'null';
-  return JSON.parse(last) as T;
-}
+const child = <T>(...args: string[]): T => runChild<T>(self, args);
 
 const f0 = (n: number): string => Math.round(n).toLocaleString('en');
 // A part that did not run (too few events for its query kind) has no figure.

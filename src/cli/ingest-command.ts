@@ -1,9 +1,11 @@
 // `faultline ingest`: reports from files, folders, JSONL batches, feeds and URLs into the store: read, coded,
 // deduplicated, stored once. A document that fails is recorded with its reason; --retry-failed reads again
 // the inputs that had failures (the ones stored meanwhile are recognised and left as they are).
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { kindFromExtension } from '../ingest/sniff.ts';
 import { readSources } from '../ingest/sources.ts';
+import { walkFiles } from '../ingest/walk.ts';
 import type { Incoming } from '../jobs/ingest.ts';
 import { ingestAll } from '../jobs/ingest.ts';
 import { EventStore } from '../store/store.ts';
@@ -27,26 +29,29 @@ export interface IngestOptions {
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
-/** How many documents the inputs hold, for the ETA: a JSONL line each, a file each; null when unknowable (URLs, feeds). */
+/**
+ * How many documents the inputs hold, for the ETA: a JSONL line each, any other file one; null when that
+ * cannot be known beforehand (URLs, feeds).
+ */
 async function countDocuments(inputs: string[]): Promise<number | null> {
   let n = 0;
-  const walk = async (path: string): Promise<boolean> => {
-    const st = statSync(path);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(path).sort()) if (!name.startsWith('.') && !(await walk(join(path, name)))) return false;
-      return true;
-    }
-    if (/\.(jsonl|ndjson)$/i.test(path)) {
+  const count = async (path: string): Promise<boolean> => {
+    const kind = kindFromExtension(extname(path));
+    if (kind === 'feed') return false;
+    if (kind === 'jsonl') {
       for await (const chunk of createReadStream(path)) for (const b of chunk as Buffer) if (b === 10) n++;
-      return true;
+    } else {
+      n++;
     }
-    if (/\.(xml|rss|atom)$/i.test(path)) return false;
-    n++;
     return true;
   };
   for (const input of inputs) {
     if (isUrl(input) || !existsSync(input)) return null;
-    if (!(await walk(input))) return null;
+    if (!statSync(input).isDirectory()) {
+      if (!(await count(input))) return null;
+      continue;
+    }
+    for await (const entry of walkFiles(input)) if (entry.error === undefined && !(await count(entry.path))) return null;
   }
   return n;
 }

@@ -11,7 +11,7 @@ export const EventsQuerySchema = EventFilterSchema.extend({
   format: z.enum(['json', 'geojson', 'acled-csv']).default('json'),
 });
 
-export const EventIdParamsSchema = z.object({ id: z.string().regex(/^(\d+|[A-Z]{3}FL\d+|[A-Za-z0-9_-]{1,64})$/, 'an event id or event_id_cnty') });
+export const EventIdParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an event id or event_id_cnty') });
 
 export const StatsQuerySchema = EventFilterSchema.extend({ top: z.coerce.number().int().min(1).max(100).default(20) });
 

@@ -39,6 +39,7 @@ export function mergeReadings(sources: { reading: FaultlineEvent; outlet: string
   return {
     ...pickReading(base),
     ...pickCodable(merged),
+    year: Number(merged.event_date.slice(0, 4)),
     source: outlets.join('; '),
     fatalities: fat.fatalities,
     fatalities_low: fat.low,
