@@ -140,8 +140,59 @@ function init(ctx: Context): Migration {
   };
 }
 
+const ACTOR_COLUMNS = ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'] as const;
+
+// The actor filter is a substring of a name. LIKE '%x%' over the events cannot use an index, so a rare actor
+// costs a walk through the whole table. The distinct names are few (thousands against millions of events):
+// matching the text against them first turns the filter into equality on indexed columns, and their event
+// counts tell the query whether the names are rare or common (src/store/queries.ts). Triggers keep names
+// and counts right whoever writes events (the store, an import, a bulk load).
+function actorValues(ctx: Context): Migration {
+  return {
+    async up(db: AnyDb): Promise<void> {
+      await db.schema.createTable('actor_values')
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('events', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('actor_values_pk', ['role', 'value'])
+        .execute();
+      for (const col of ACTOR_COLUMNS) {
+        await db.schema.createIndex(`events_${col}`).on('events').columns([col, 'event_date', 'id']).execute();
+        await sql`INSERT INTO actor_values (role, value, events) SELECT ${sql.lit(col)}, ${sql.ref(col)}, count(*) FROM events
+          WHERE ${sql.ref(col)} <> '' GROUP BY ${sql.ref(col)}`.execute(db);
+      }
+      // `when`: the extra condition of an update, that the column changed.
+      const add = (col: string, when = 'TRUE'): string => `INSERT INTO actor_values (role, value, events)
+        SELECT '${col}', NEW.${col}, 1 WHERE NEW.${col} <> '' AND ${when}
+        ON CONFLICT (role, value) DO UPDATE SET events = actor_values.events + 1;`;
+      const remove = (col: string, when = 'TRUE'): string => `UPDATE actor_values SET events = events - 1
+        WHERE role = '${col}' AND value = OLD.${col} AND ${when};`;
+      const changed = (col: string): string => `NEW.${col} IS DISTINCT FROM OLD.${col}`;
+      const onInsert = ACTOR_COLUMNS.map((col) => add(col)).join('\n');
+      const onUpdate = ACTOR_COLUMNS.map((col) => `${remove(col, changed(col))}\n${add(col, changed(col))}`).join('\n');
+      const onDelete = ACTOR_COLUMNS.map((col) => remove(col)).join('\n');
+      if (ctx.dialect === 'postgres') {
+        await sql.raw(`CREATE FUNCTION events_actor_values() RETURNS trigger AS $$
+          BEGIN
+            IF TG_OP = 'INSERT' THEN ${onInsert}
+            ELSIF TG_OP = 'UPDATE' THEN ${onUpdate}
+            ELSE ${onDelete}
+            END IF;
+            RETURN NULL;
+          END $$ LANGUAGE plpgsql`).execute(db);
+        await sql.raw(`CREATE TRIGGER events_actor_values_trigger AFTER INSERT OR DELETE OR UPDATE OF ${ACTOR_COLUMNS.join(', ')} ON events
+          FOR EACH ROW EXECUTE FUNCTION events_actor_values()`).execute(db);
+      } else {
+        for (const [name, when, body] of [['insert', 'INSERT', onInsert], ['update', `UPDATE OF ${ACTOR_COLUMNS.join(', ')}`, onUpdate], ['delete', 'DELETE', onDelete]] as const) {
+          await sql.raw(`CREATE TRIGGER events_actor_values_${name} AFTER ${when} ON events BEGIN\n${body}\nEND`).execute(db);
+        }
+      }
+    },
+  };
+}
+
 function provider(ctx: Context): MigrationProvider {
-  return { getMigrations: async () => ({ '0001_init': init(ctx) }) };
+  return { getMigrations: async () => ({ '0001_init': init(ctx), '0002_actor_values': actorValues(ctx) }) };
 }
 
 /** Brings the store's schema up to date; throws with Kysely's error when a migration fails. */

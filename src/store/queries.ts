@@ -1,9 +1,9 @@
 // Reading the store: the filters GET /events, `faultline export` and the dashboard share, keyset pagination,
 // and the counts of GET /stats. Every value reaches SQL as a parameter.
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, SqliteAdapter, type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { storedEvent, type StoredEvent } from './rows.ts';
-import type { StoreDatabase } from './schema.ts';
+import type { EventsTable, StoreDatabase } from './schema.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
@@ -38,6 +38,15 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const ACTOR_ROLES = ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'] as const;
+type ActorRole = typeof ACTOR_ROLES[number];
+
+// Case-insensitive on both stores (SQLite's LIKE folds ASCII only, PostgreSQL's not at all); the names table
+// is small, so lower() on it costs nothing.
+function matchesActor(pattern: string) {
+  return sql<boolean>`lower(actor_values.value) LIKE ${pattern} ESCAPE '\\'`;
+}
+
 /** The WHERE of a filter on `events`; exported for the dashboard's points query (src/server/routes/dashboard.ts). */
 export function applyFilter<Q extends EventsQuery>(q: Q, f: EventFilter, postgis: boolean): Q {
   let out = q.where('events.status', '!=', 'merged') as Q;
@@ -51,10 +60,9 @@ export function applyFilter<Q extends EventsQuery>(q: Q, f: EventFilter, postgis
   if (f.sub_event_type?.length) out = out.where('events.sub_event_type', 'in', f.sub_event_type) as Q;
   if (f.min_fatalities !== undefined) out = out.where('events.fatalities', '>=', f.min_fatalities) as Q;
   if (f.actor !== undefined) {
-    const pattern = likeContains(f.actor);
-    out = out.where((eb: ExpressionBuilder<StoreDatabase, 'events'>) => eb.or(
-      (['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'] as const).map((c) => sql<boolean>`${sql.ref(`events.${c}`)} LIKE ${pattern} ESCAPE '\\'`),
-    )) as Q;
+    const pattern = likeContains(f.actor.toLowerCase());
+    out = out.where((eb: ExpressionBuilder<StoreDatabase, 'events'>) => eb.or(ACTOR_ROLES.map((role) => eb(sql.ref(`events.${role}`), 'in',
+      eb.selectFrom('actor_values').select('actor_values.value').where('actor_values.role', '=', role).where(matchesActor(pattern)))))) as Q;
   }
   if (f.text !== undefined) {
     const pattern = likeContains(f.text);
@@ -101,17 +109,57 @@ function decodeCursor(text: string): Cursor {
   throw new CursorError('cursor: not a cursor this API gave out');
 }
 
+// How an actor filter is run, from the names it matches and their event counts: up to this many names, one
+// branch per name; more names than that holding at least this share of the events, the date index walked
+// (a page is met early in it); more names but rare ones, their events collected and sorted (few by definition).
+export interface ActorTuning { maxBranches: number; commonShare: number }
+const ACTOR_TUNING: ActorTuning = { maxBranches: 48, commonShare: 0.02 };
+
 /** A page of events, newest first (event_date, then id), continuing after `cursor`. */
-export async function listEvents(db: Kysely<StoreDatabase>, filter: EventFilter, opts: { limit: number; cursor?: string; postgis: boolean }): Promise<Page> {
-  let q = applyFilter(db.selectFrom('events'), filter, opts.postgis);
-  if (opts.cursor !== undefined) {
-    const c = decodeCursor(opts.cursor);
-    q = q.where((eb) => eb.or([eb('events.event_date', '<', c.d), eb.and([eb('events.event_date', '=', c.d), eb('events.id', '<', c.i)])]));
+export async function listEvents(db: Kysely<StoreDatabase>, filter: EventFilter, opts: { limit: number; cursor?: string; postgis: boolean; actorTuning?: ActorTuning }): Promise<Page> {
+  const cursor = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor);
+  const page = (q: EventsQuery): EventsQuery => {
+    const after = cursor === undefined ? q : q.where((eb) => eb.or([eb('events.event_date', '<', cursor.d), eb.and([eb('events.event_date', '=', cursor.d), eb('events.id', '<', cursor.i)])]));
+    return after.orderBy('events.event_date', 'desc').orderBy('events.id', 'desc').limit(opts.limit + 1);
+  };
+  const plan = filter.actor === undefined ? null : await actorPlan(db, filter.actor, opts.actorTuning ?? ACTOR_TUNING);
+  let rows: Selectable<EventsTable>[];
+  if (plan?.kind === 'branches' && plan.names.length === 0) {
+    rows = [];
+  } else if (plan?.kind === 'branches') {
+    // One ordered, limited branch per (column, name) walks that name's index in date order; the page is the
+    // newest of their union. Each branch stops after a page, however common the name.
+    const { actor: _actor, ...rest } = filter;
+    const branches = plan.names.map(({ role, value }, i) => db.selectFrom(
+      page(applyFilter(db.selectFrom('events'), rest, opts.postgis).where(sql.ref(`events.${role}`), '=', value)).select('events.id').as(`b${i}`),
+    ).select(`b${i}.id as id`));
+    const ids = branches.slice(1).reduce((u, b) => u.unionAll(b), branches[0]!);
+    rows = await page(db.selectFrom('events').where('events.id', 'in', ids)).selectAll('events').execute();
+  } else if (plan?.kind === 'common') {
+    const { actor, ...rest } = filter;
+    const pattern = likeContains(actor!);
+    rows = await page(applyFilter(db.selectFrom('events'), rest, opts.postgis).where((eb) => eb.or(
+      ACTOR_ROLES.map((c) => sql<boolean>`lower(${sql.ref(`events.${c}`)}) LIKE lower(${pattern}) ESCAPE '\\'`),
+    ))).selectAll('events').execute();
+  } else {
+    rows = await page(applyFilter(db.selectFrom('events'), filter, opts.postgis)).selectAll('events').execute();
   }
-  const rows = await q.selectAll('events').orderBy('events.event_date', 'desc').orderBy('events.id', 'desc').limit(opts.limit + 1).execute();
   const events = rows.slice(0, opts.limit).map(storedEvent);
   const last = events[events.length - 1];
   return { events, nextCursor: rows.length > opts.limit && last !== undefined ? encodeCursor({ d: last.event_date, i: last.id }) : null };
+}
+
+type ActorPlan = { kind: 'branches'; names: { role: ActorRole; value: string }[] } | { kind: 'common' } | { kind: 'rare' };
+
+async function actorPlan(db: Kysely<StoreDatabase>, text: string, tuning: ActorTuning): Promise<ActorPlan> {
+  const names = await db.selectFrom('actor_values').select(['actor_values.role', 'actor_values.value', 'actor_values.events'])
+    .where(matchesActor(likeContains(text.toLowerCase()))).where('actor_values.events', '>', 0).execute();
+  if (names.length <= tuning.maxBranches) {
+    return { kind: 'branches', names: names.filter((r): r is typeof r & { role: ActorRole } => (ACTOR_ROLES as readonly string[]).includes(r.role)) };
+  }
+  const all = await db.selectFrom('actor_values').select((eb) => eb.fn.sum<number>('actor_values.events').as('n')).where('actor_values.role', '=', 'actor1').executeTakeFirst();
+  const matched = names.reduce((n, r) => n + Number(r.events), 0);
+  return matched >= tuning.commonShare * Number(all?.n ?? 0) ? { kind: 'common' } : { kind: 'rare' };
 }
 
 /** Every event of a filter, page by page (for exports of any size in bounded memory). */
@@ -144,9 +192,15 @@ export function weekOf(date: string): string {
 export async function stats(db: Kysely<StoreDatabase>, filter: EventFilter, postgis: boolean, top = 20): Promise<Stats> {
   const base = (): EventsQuery => applyFilter(db.selectFrom('events'), filter, postgis);
   const n = (v: unknown): number => Number(v ?? 0);
-  const total = await base().select((eb) => [eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')]).executeTakeFirstOrThrow();
+  // SQLite would rather walk an index in the order of a GROUP BY column (the actor and type indexes) than use
+  // the filter's own index, then fetch every row at random: seconds. Grouping by `+col` (an expression, same
+  // values) leaves it the filter's index and a sort. PostgreSQL plans this well and has no unary + on text.
+  const key = isSqlite(db)
+    ? <C extends 'event_date' | 'event_type' | 'country' | 'admin1' | 'actor1'>(c: C) => sql<string>`+${sql.ref(`events.${c}`)}`
+    : <C extends 'event_date' | 'event_type' | 'country' | 'admin1' | 'actor1'>(c: C) => sql.ref<string>(`events.${c}`);
   const byDate = await base().select((eb) => ['events.event_date', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
-    .groupBy('events.event_date').execute();
+    .groupBy(key('event_date')).execute();
+  const total = { events: 0, fatalities: 0 };
   const weeks = new Map<string, { events: number; fatalities: number }>();
   for (const r of byDate) {
     const w = weekOf(r.event_date);
@@ -154,18 +208,24 @@ export async function stats(db: Kysely<StoreDatabase>, filter: EventFilter, post
     cur.events += n(r.events);
     cur.fatalities += n(r.fatalities);
     weeks.set(w, cur);
+    total.events += n(r.events);
+    total.fatalities += n(r.fatalities);
   }
   const byType = await base().select((eb) => ['events.event_type', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
-    .groupBy('events.event_type').orderBy('events.event_type').execute();
+    .groupBy(key('event_type')).orderBy('events.event_type').execute();
   const byAdmin1 = await base().select((eb) => ['events.country', 'events.admin1', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
-    .groupBy(['events.country', 'events.admin1']).orderBy('events', 'desc').orderBy('events.admin1').limit(top * 5).execute();
+    .groupBy([key('country'), key('admin1')]).orderBy('events', 'desc').orderBy('events.admin1').limit(top * 5).execute();
   const byActor = await base().where('events.actor1', '!=', '').select((eb) => ['events.actor1', eb.fn.countAll().as('events'), eb.fn.sum('events.fatalities').as('fatalities')])
-    .groupBy('events.actor1').orderBy('events', 'desc').orderBy('events.actor1').limit(top).execute();
+    .groupBy(key('actor1')).orderBy('events', 'desc').orderBy('events.actor1').limit(top).execute();
   return {
-    total: { events: n(total.events), fatalities: n(total.fatalities) },
+    total,
     byWeek: [...weeks].sort(([a], [b]) => a.localeCompare(b)).map(([week, v]) => ({ week, ...v })),
     byType: byType.map((r) => ({ event_type: r.event_type, events: n(r.events), fatalities: n(r.fatalities) })),
     byAdmin1: byAdmin1.map((r) => ({ country: r.country, admin1: r.admin1, events: n(r.events), fatalities: n(r.fatalities) })),
     byActor: byActor.map((r) => ({ actor: r.actor1, events: n(r.events), fatalities: n(r.fatalities) })),
   };
+}
+
+function isSqlite(db: Kysely<StoreDatabase>): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
 }

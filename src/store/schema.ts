@@ -98,7 +98,7 @@ export interface EventHistoryTable {
   at: string;
   /** 'faultline', 'acled-import' or the token's name */
   actor: string;
-  /** 'create' | 'add_source' | 'merge' | 'update' | 'confirm' | 'reject' | 'split' */
+  /** a HistoryAction (store/history.ts): 'create' | 'add_source' | 'merge' | 'merged_into' | 'update' | 'confirm' | 'reject' | 'split' | 'split_from' | 'import' */
   action: string;
   /** JSON: {field: [before, after]} or details of the action */
   changes: string;
@@ -144,7 +144,17 @@ export interface StoreMetaTable {
   value: string;
 }
 
+/** Each distinct non-empty value of an actor column (kept by triggers): what the actor filter matches first. */
+export interface ActorValuesTable {
+  /** 'actor1' | 'actor2' | 'assoc_actor_1' | 'assoc_actor_2' */
+  role: string;
+  value: string;
+  /** how many events have it in that column (any status): tells rare names from common ones */
+  events: number;
+}
+
 export interface StoreDatabase {
+  actor_values: ActorValuesTable;
   documents: DocumentsTable;
   events: EventsTable;
   event_sources: EventSourcesTable;
