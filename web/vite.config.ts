@@ -15,6 +15,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
   },
   server: {
-    proxy: Object.fromEntries(['/events', '/documents', '/stats', '/docs', '/health'].map((p) => [p, api])),
+    proxy: Object.fromEntries(['/events', '/documents', '/stats', '/trends', '/boundaries', '/review', '/me', '/docs', '/health'].map((p) => [p, api])),
   },
 });

@@ -263,6 +263,8 @@ Exit status:
     .addOption(new Option('--read-auth <mode>', 'open: anyone reads; token: reads need a viewer token (writes always need an analyst token)').choices(['open', 'token']).default('open'))
     .option('--country <codes>', COUNTRY_HELP, DEFAULT_COUNTRIES)
     .option('--max-bytes <size>', MAX_BYTES_HELP)
+    .option('--examples', 'first ingest the bundled example reports (into examples.db in the data directory unless --db is given)')
+    .option('--boundaries <FILE>', 'admin1 outlines for the map: a GeoJSON (or TopoJSON) file of admin1 polygons, e.g. Natural Earth\'s ne_10m_admin_1_states_provinces')
     .option('--home <DIR>', HOME_HELP)
     .action(async (opts: import('./serve-command.ts').ServeOptions) => {
       const { runServe } = await import('./serve-command.ts');

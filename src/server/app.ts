@@ -6,10 +6,13 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { Coder } from '../jobs/ingest.ts';
 import type { EventStore } from '../store/store.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config.ts';
+import { boundaryRoutes } from './routes/boundaries.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
+import { reviewRoutes } from './routes/review.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { trendsRoutes } from './routes/trends.ts';
 
 export interface AppOptions {
   store: EventStore;
@@ -53,6 +56,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes(opts.store, config));
   await app.register(documentRoutes(opts.store, opts.coder, config));
   await app.register(statsRoutes(opts.store, config));
+  await app.register(trendsRoutes(opts.store, config));
+  await app.register(boundaryRoutes(opts.store, config));
+  await app.register(reviewRoutes(opts.store, config));
   await app.register(dashboardRoutes(opts.store, config));
   app.get('/docs', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true, store: opts.store.dialect, postgis: opts.store.postgis }));

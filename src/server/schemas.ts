@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DocumentSchema } from '../domain/index.ts';
 import { EventPatchSchema } from '../store/corrections.ts';
 import { EventFilterSchema } from '../store/queries.ts';
+import { QueueFilterSchema } from '../store/review.ts';
 
 export const EventsQuerySchema = EventFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -24,9 +25,17 @@ export const EventPatchBodySchema = z.object({
   status: z.enum(['confirmed', 'rejected']).optional(),
   /** merge this event (id) into the one patched */
   merge: z.number().int().positive().optional(),
+  /** split this event: its sources named here (event_sources ids, `sources[].id` of GET /events/:id) become a new
+   * event; at least one source stays. Done alone: not with changes, status or merge. */
+  split: z.object({ sources: z.array(z.number().int().positive()).min(1).max(1000) }).strict().optional(),
   reason: z.string().min(1).max(2000),
   /** the version the analyst saw: a correction of a version changed meanwhile is refused (409) */
   version: z.number().int().positive().optional(),
 }).strict();
+
+export const ReviewQueueQuerySchema = QueueFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
 
 export const ErrorSchema = z.object({ error: z.string(), message: z.string() });

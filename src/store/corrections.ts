@@ -16,8 +16,10 @@ export type EventPatch = z.infer<typeof EventPatchSchema>;
 
 export class ConflictError extends Error {}
 export class NotFoundError extends Error {}
+/** An action that cannot be done as asked whatever the event's state (a split naming another event's source). */
+export class InvalidActionError extends Error {}
 
-interface Who { actor: string; reason: string; now?: string; expectedVersion?: number }
+export interface Who { actor: string; reason: string; now?: string; expectedVersion?: number }
 
 async function load(store: EventStore, id: number): Promise<StoredEvent> {
   const row = await store.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
@@ -25,7 +27,7 @@ async function load(store: EventStore, id: number): Promise<StoredEvent> {
   return storedEvent(row);
 }
 
-function checkVersion(e: StoredEvent, who: Who): void {
+export function checkVersion(e: StoredEvent, who: Who): void {
   if (who.expectedVersion !== undefined && who.expectedVersion !== e.version) {
     throw new ConflictError(`event ${e.id}: changed meanwhile (version ${e.version}, the correction was made on ${who.expectedVersion})`);
   }

@@ -3,7 +3,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { StoreDatabase } from './schema.ts';
 
-export type HistoryAction = 'create' | 'add_source' | 'merge' | 'merged_into' | 'update' | 'confirm' | 'reject' | 'split' | 'import';
+// 'split' is the line of the event that gave sources away, 'split_from' the first line of the event they made.
+export type HistoryAction = 'create' | 'add_source' | 'merge' | 'merged_into' | 'update' | 'confirm' | 'reject' | 'split' | 'split_from' | 'import';
 
 export interface HistoryEntry {
   at: string;

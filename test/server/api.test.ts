@@ -145,6 +145,91 @@ for (const target of TARGETS) {
     }
   });
 
+  test(`${target.name}: an analyst splits an event through PATCH; the answer names the new event; bad splits are refused`, { skip: target.skip }, async () => {
+    const f = await fixture(target);
+    try {
+      // The stub codes the same strike from any report: two reports, one event with two sources.
+      for (const [id, source] of [['r1', 'Outlet A'], ['r2', 'Outlet B']] as const) {
+        await f.app.inject({ method: 'POST', url: '/documents', payload: { ...report, id, source, text: `${source} report: strikes west of Sokolo.` }, headers: auth(f.tokens.analyst) });
+      }
+      const listed = (await f.app.inject({ method: 'GET', url: '/events' })).json() as { events: { id: number }[] };
+      assert.equal(listed.events.length, 1);
+      const id = listed.events[0]!.id;
+      const before = (await f.app.inject({ method: 'GET', url: `/events/${id}` })).json() as { event: { version: number }; sources: { id: number; source: string }[] };
+      const outB = before.sources.find((s) => s.source === 'Outlet B')!;
+      const body = { split: { sources: [outB.id] }, reason: 'two strikes, two days apart', version: before.event.version };
+      assert.equal((await f.app.inject({ method: 'PATCH', url: `/events/${id}`, payload: body, headers: auth(f.tokens.viewer) })).statusCode, 403);
+      for (const [bad, code] of [
+        [{ ...body, split: { sources: [] } }, 400],
+        [{ ...body, split: { sources: [outB.id], extra: 1 } }, 400],
+        [{ ...body, status: 'confirmed' }, 400],
+        [{ ...body, split: { sources: before.sources.map((s) => s.id) } }, 422],
+        [{ ...body, split: { sources: [987654] } }, 422],
+        [{ ...body, version: before.event.version - 1 }, 409],
+      ] as const) {
+        const r = await f.app.inject({ method: 'PATCH', url: `/events/${id}`, payload: bad, headers: auth(f.tokens.analyst) });
+        assert.equal(r.statusCode, code, `${JSON.stringify(bad)}: ${r.body}`);
+      }
+      const done = await f.app.inject({ method: 'PATCH', url: `/events/${id}`, payload: body, headers: auth(f.tokens.analyst) });
+      assert.equal(done.statusCode, 200, done.body);
+      const d = done.json() as { event: { id: number; sources_count: number; version: number }; sources: { source: string }[]; history: { action: string; actor: string; reason: string }[]; new_event: { id: number; event_id_cnty: string } };
+      assert.deepEqual([d.event.id, d.event.sources_count, d.event.version, d.sources.map((s) => s.source)], [id, 1, before.event.version + 1, ['Outlet A']]);
+      assert.deepEqual(d.history.at(-1), { ...d.history.at(-1), action: 'split', actor: 'ana', reason: 'two strikes, two days apart' });
+      assert.match(d.new_event.event_id_cnty, /^MLIFL\d+$/);
+      const made = (await f.app.inject({ method: 'GET', url: `/events/${d.new_event.id}` })).json() as { sources: { source: string }[]; history: { action: string }[] };
+      assert.deepEqual([made.sources.map((s) => s.source), made.history.map((h) => h.action)], [['Outlet B'], ['split_from']]);
+      assert.equal(((await f.app.inject({ method: 'GET', url: '/events' })).json() as { events: unknown[] }).events.length, 2);
+    } finally {
+      await f.close();
+    }
+  });
+
+  test(`${target.name}: GET /review/queue lists events waiting for review, lowest confidence first; GET /me names the token`, { skip: target.skip }, async () => {
+    const f = await fixture(target, { readAuth: 'token' });
+    try {
+      const confidences = [0.8, 0.2, 0.6, 0.4];
+      const ids: number[] = [];
+      for (const [i, confidence] of confidences.entries()) {
+        // Far apart in time: four events, not one.
+        const event_date = `2025-0${i + 2}-10`;
+        const r = await f.store.ingestDocument({ id: `q${i}`, text: `report ${i}` }, [sampleEvent({ event_date, confidence, location: `Place ${i}`, country: i === 3 ? 'Niger' : 'Mali' })]);
+        ids.push(r.events[0]!.id);
+      }
+      assert.equal((await f.app.inject({ method: 'GET', url: '/review/queue' })).statusCode, 401, 'reads follow the read-auth setting');
+      const get = async (query: string): Promise<{ events: { id: number; confidence: number; status: string }[]; next_cursor: string | null; total: number }> => {
+        const r = await f.app.inject({ method: 'GET', url: `/review/queue${query}`, headers: auth(f.tokens.viewer) });
+        assert.equal(r.statusCode, 200, r.body);
+        return r.json() as { events: { id: number; confidence: number; status: string }[]; next_cursor: string | null; total: number };
+      };
+      const all = await get('');
+      assert.deepEqual(all.events.map((e) => e.confidence), [0.2, 0.4, 0.6, 0.8]);
+      assert.deepEqual([all.total, all.next_cursor], [4, null]);
+      // Confirmed through the API: it leaves the queue.
+      const confirm = await f.app.inject({ method: 'PATCH', url: `/events/${ids[1]}`, payload: { status: 'confirmed', reason: 'checked', version: 1 }, headers: auth(f.tokens.analyst) });
+      assert.equal(confirm.statusCode, 200, confirm.body);
+      const first = await get('?limit=2');
+      assert.deepEqual([first.events.map((e) => e.id), first.total], [[ids[3], ids[2]], 3]);
+      const rest = await get(`?limit=2&cursor=${first.next_cursor}`);
+      assert.deepEqual([rest.events.map((e) => e.id), rest.next_cursor], [[ids[0]], null]);
+      assert.deepEqual((await get('?country=Niger')).events.map((e) => e.id), [ids[3]], 'the filters of GET /events apply');
+      for (const bad of ['status=new', 'limit=0', 'cursor=abc', 'from=soon']) {
+        assert.equal((await f.app.inject({ method: 'GET', url: `/review/queue?${bad}`, headers: auth(f.tokens.viewer) })).statusCode, 400, bad);
+      }
+      // A confirmation made on a version seen before a change is refused, like every other action.
+      const stale = await f.app.inject({ method: 'PATCH', url: `/events/${ids[0]}`, payload: { status: 'rejected', reason: 'x', version: 7 }, headers: auth(f.tokens.analyst) });
+      assert.equal(stale.statusCode, 409);
+
+      const me = async (token: string | null): Promise<unknown> => (await f.app.inject({ method: 'GET', url: '/me', headers: token === null ? {} : auth(token) })).json();
+      assert.deepEqual(await me(null), { signed_in: false, name: null, role: null, can_review: false });
+      assert.deepEqual(await me('flt_notarealtokenatallxxxxxx'), { signed_in: false, name: null, role: null, can_review: false });
+      assert.deepEqual(await me(f.tokens.viewer), { signed_in: true, name: 'vera', role: 'viewer', can_review: false });
+      assert.deepEqual(await me(f.tokens.analyst), { signed_in: true, name: 'ana', role: 'analyst', can_review: true });
+      assert.deepEqual(await me(f.tokens.admin), { signed_in: true, name: 'ada', role: 'admin', can_review: true });
+    } finally {
+      await f.close();
+    }
+  });
+
   test(`${target.name}: reads can require a token; the OpenAPI document lists the routes`, { skip: target.skip }, async () => {
     const f = await fixture(target, { readAuth: 'token' });
     try {
@@ -153,9 +238,10 @@ for (const target of TARGETS) {
       assert.equal((await f.app.inject({ method: 'GET', url: '/stats' })).statusCode, 401);
       const docs = (await f.app.inject({ method: 'GET', url: '/docs' })).json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
       assert.match(docs.openapi, /^3\./);
-      for (const [path, method] of [['/events', 'get'], ['/events/{id}', 'get'], ['/events/{id}', 'patch'], ['/documents', 'post'], ['/stats', 'get']] as const) {
+      for (const [path, method] of [['/events', 'get'], ['/events/{id}', 'get'], ['/events/{id}', 'patch'], ['/documents', 'post'], ['/stats', 'get'], ['/review/queue', 'get'], ['/me', 'get']] as const) {
         assert.ok(docs.paths[path]?.[method] !== undefined, `${method} ${path} documented`);
       }
+      assert.match(JSON.stringify(docs.paths['/events/{id}']?.['patch']), /"split"/, 'the split member is in the PATCH body schema');
     } finally {
       await f.close();
     }

@@ -3,18 +3,20 @@
 // list, detail. Dates are applied here, not by the server, so brushing the timeline redraws without a round
 // trip and the timeline keeps showing the weeks around the selection.
 import type { Stats } from '../../src/store/queries.ts';
-import { AuthError, getJson } from './api.ts';
+import { AuthError, getJson, getPoints } from './api.ts';
 import { DetailPanel } from './detail.ts';
 import { byId, fmt } from './dom.ts';
 import { exportView, type ExportFormat } from './export.ts';
 import { FilterForm } from './filters.ts';
-import { eventFeatures } from './geo.ts';
 import { drawLegend } from './legend.ts';
 import { EventList } from './list.ts';
 import { EventMap } from './map.ts';
+import { loadOutlinesOnce } from './outlines.ts';
 import { allIndices, dayOf, extent, inView, selectByDate, totalFatalities, weekly, type Points } from './points.ts';
 import { apiQuery, parseState, sameFilters, sameView, SERVER_KEYS, stateToSearch, type FilterKey, type Filters, type ViewState } from './state.ts';
+import { ReviewDesk } from './review.ts';
 import { Timeline } from './timeline.ts';
+import { TrendsPanel } from './trends.ts';
 import { askToken } from './token.ts';
 
 /** What main.ts started downloading before this module arrived: the first points, for this query. */
@@ -22,7 +24,8 @@ export interface Prefetched { query: string; points: Promise<Points> }
 
 class Dashboard {
   private points: Points | null = null;
-  private rowOfId = new Map<number, number>();
+  /** row of each event id in `points`, made when first needed (not before the first map) */
+  private rowOfId: Map<number, number> | null = null;
   /** rows of `points` inside the date filter, newest first */
   private dated: Uint32Array = new Uint32Array(0);
   /** the query the loaded points answer (server-side filters, and the dates when they had to go to the server) */
@@ -30,12 +33,16 @@ class Dashboard {
   private loadSeq = 0;
   private mapVersion = 0;
   private fitOnLoad: boolean;
+  /** the map has drawn the events once: until then the list waits (it would compete with the first map) */
+  private firstMapDrawn = false;
   private readonly status = byId<HTMLParagraphElement>('status');
   private readonly map: EventMap;
   private readonly timeline: Timeline;
   private readonly list: EventList;
   private readonly detail: DetailPanel;
   private readonly form: FilterForm;
+  private readonly review: ReviewDesk;
+  private readonly trends: TrendsPanel;
 
   constructor(private readonly state: ViewState, private prefetched: Prefetched | null) {
     this.fitOnLoad = state.view === null;
@@ -56,13 +63,21 @@ class Dashboard {
       void this.setFilters(next);
     });
     this.list = new EventList(byId('list'), byId('list-note'), (row, from) => this.openRow(row, from));
-    this.detail = new DetailPanel(byId('detail'), { onClose: () => this.closeEvent(), onOpenEvent: (id) => void this.openEvent(id, null) });
+    this.detail = new DetailPanel(byId('detail'), {
+      onClose: () => this.closeEvent(), onOpenEvent: (id) => void this.openEvent(id, null), review: (d) => this.review.section(d),
+    });
+    this.review = new ReviewDesk(byId('review'), byId('review-open'), state.filters, {
+      openEvent: (id, from) => void this.openEvent(id, from),
+      reloadDetail: (notice) => this.detail.reload(notice),
+      dataChanged: () => void this.load(),
+    });
     this.form = new FilterForm(byId('filters'), (f) => void this.setFilters(f));
     this.form.set(state.filters);
+    this.trends = new TrendsPanel(byId('trends-box'), (country, admin1) => void this.setFilters({ ...this.state.filters, country, admin1 }));
     byId<HTMLButtonElement>('export-csv').addEventListener('click', (e) => void this.runExport('acled-csv', e.currentTarget as HTMLButtonElement));
     byId<HTMLButtonElement>('export-geojson').addEventListener('click', (e) => void this.runExport('geojson', e.currentTarget as HTMLButtonElement));
     window.addEventListener('popstate', () => this.fromUrl());
-    window.__faultline = { renderedEventCount: () => this.map.renderedEventCount(), mapVersion: 0, pixelOf: (lon, lat) => this.map.pixelOf(lon, lat) };
+    window.__faultline = { renderedEventCount: () => this.map.renderedEventCount(), mapVersion: 0, pixelOf: (lon, lat) => this.map.pixelOf(lon, lat), outlines: () => this.map.outlines() };
     drawLegend(byId('legend'));
   }
 
@@ -99,6 +114,7 @@ class Dashboard {
     // A new country or region is somewhere else on the map: go there. Other filters keep the view.
     this.fitOnLoad ||= !sameFilters(next, this.state.filters, ['country', 'admin1'] satisfies FilterKey[]);
     this.state.filters = next;
+    this.review.setFilters(next);
     this.commit(true);
     this.form.set(next);
     await this.refresh();
@@ -118,17 +134,17 @@ class Dashboard {
       let query = this.serverQuery(false);
       const early = this.prefetched;
       this.prefetched = null; // used once: later loads are for other filters, or a retry
-      let p = early !== null && early.query === query.toString() ? await early.points : await getJson<Points>('events/points', query);
+      let p = early !== null && early.query === query.toString() ? await early.points : await getPoints(query);
       if (p.truncated && this.hasDates()) {
         // More events than one answer holds: let the server apply the dates too, at the cost of the timeline's context.
         query = this.serverQuery(true);
-        p = await getJson<Points>('events/points', query);
+        p = await getPoints(query);
       }
       if (seq !== this.loadSeq) return; // a newer filter is loading
       performance.mark('faultline:points');
       this.points = p;
       this.loadedQuery = query.toString();
-      this.rowOfId = new Map(p.id.map((id, row) => [id, row]));
+      this.rowOfId = null;
       await this.redraw();
     } catch (err) {
       if (seq !== this.loadSeq) return;
@@ -139,14 +155,21 @@ class Dashboard {
     }
   }
 
+  private rowOf(id: number): number | null {
+    const p = this.points;
+    if (p === null) return null;
+    if (this.rowOfId === null) {
+      this.rowOfId = new Map();
+      for (let row = 0; row < p.count; row++) this.rowOfId.set(p.id[row]!, row);
+    }
+    return this.rowOfId.get(id) ?? null;
+  }
+
   private async redraw(): Promise<void> {
     const p = this.points;
     if (p === null) return;
     const { from, to } = this.state.filters;
     this.dated = selectByDate(p, from, to);
-    const selection: [number, number] | null = !this.hasDates() ? null
-      : [from === undefined ? -Infinity : dayOf(from), to === undefined ? Infinity : dayOf(to)];
-    this.timeline.render(weekly(p, allIndices(p)), selection);
     if (this.fitOnLoad) {
       const box = extent(p, this.dated);
       if (box !== null) this.map.fitTo(box);
@@ -154,10 +177,27 @@ class Dashboard {
     }
     const range = this.hasDates() ? ` · ${from ?? '…'} to ${to ?? '…'}` : '';
     this.status.textContent = `${fmt.format(this.dated.length)} events · ${fmt.format(totalFatalities(p, this.dated))} fatalities${range}${p.truncated ? ` (the newest ${fmt.format(p.count)} only)` : ''}`;
+    void this.map.select(p, this.state.event === null ? null : this.rowOf(this.state.event));
+    const drawn = this.map.setEvents(p, this.dated);
+    if (window.__faultlineFirstMap === undefined) {
+      // The first time, the map alone until it has drawn the events: the page's thread and the machine's
+      // cores are MapLibre's meanwhile. Later redraws update the timeline and list while the map draws.
+      await drawn;
+      window.__faultlineFirstMap = performance.now();
+    }
+    this.firstMapDrawn = true;
+    const selection: [number, number] | null = !this.hasDates() ? null
+      : [from === undefined ? -Infinity : dayOf(from), to === undefined ? Infinity : dayOf(to)];
+    this.timeline.render(weekly(p, allIndices(p)), selection);
     this.updateList();
-    await this.map.select(p, this.state.event === null ? null : (this.rowOfId.get(this.state.event) ?? null));
-    await this.map.setEvents(eventFeatures(p, this.dated), p);
-    window.__faultlineFirstMap ??= performance.now();
+    await drawn;
+    // After the first map, never before it: the timeline and the list (above), the outlines (where the
+    // server has them) and the trends.
+    loadOutlinesOnce(async (data) => {
+      await this.map.showOutlines(data);
+      document.body.dataset['outlines'] = String(data.features.length);
+    });
+    this.trends.update(this.state.filters);
     this.mapVersion++;
     if (window.__faultline !== undefined) window.__faultline.mapVersion = this.mapVersion;
     document.body.dataset['mapVersion'] = String(this.mapVersion);
@@ -165,7 +205,7 @@ class Dashboard {
 
   /** The list shows the dated events inside the map's view (and those without coordinates). */
   private updateList(): void {
-    if (this.points === null) return;
+    if (this.points === null || !this.firstMapDrawn) return;
     const { located, unlocated } = inView(this.points, this.dated, this.map.bounds());
     const rows = new Uint32Array(located.length + unlocated.length);
     rows.set(located);
@@ -185,7 +225,7 @@ class Dashboard {
       this.commit(true);
     }
     this.updateList();
-    void this.map.select(this.points, this.rowOfId.get(id) ?? null);
+    void this.map.select(this.points, this.rowOf(id));
     await this.detail.open(id, from);
   }
 
@@ -210,6 +250,7 @@ class Dashboard {
     }
     if (filtersChanged) {
       this.form.set(this.state.filters);
+      this.review.setFilters(this.state.filters);
       void this.refresh();
     }
     if (next.event === null && this.state.event !== null) {

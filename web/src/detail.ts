@@ -12,6 +12,8 @@ export interface DetailHandlers {
   onClose(): void;
   /** a linked event was chosen */
   onOpenEvent(id: number): void;
+  /** the analyst's part of the detail (review-actions.ts), drawn under the summary */
+  review?(detail: EventDetail): HTMLElement | null;
 }
 
 /** The event's fields in the order ACLED's files have them, then Faultline's own; any other field last. */
@@ -67,14 +69,26 @@ export class DetailPanel {
     this.openId = id;
     const seq = ++this.seq;
     this.aside.hidden = false;
+    delete this.aside.dataset['event'];
+    delete this.aside.dataset['version'];
     document.body.classList.add('detail-open');
     replaceChildren(this.aside, this.header(`Event ${id}`, null), el('p', { class: 'hint' }, 'Loading…'));
     this.focusTitle();
+    await this.fetchAndRender(id, seq, null);
+  }
+
+  /** The open event again from the server (after an analyst's action), with a notice of what happened. */
+  async reload(notice: Child[] | null = null): Promise<void> {
+    if (this.openId === null) return;
+    await this.fetchAndRender(this.openId, ++this.seq, notice);
+  }
+
+  private async fetchAndRender(id: number, seq: number, notice: Child[] | null): Promise<void> {
     try {
       const detail = await getJson<EventDetail>(`events/${id}`);
       const docs = await Promise.all(detail.sources.map((s) => (s.document === null ? null : getJson<DocumentResponse>(`documents/${s.document.id}`).catch(() => null))));
       if (seq !== this.seq) return; // another event was opened meanwhile
-      this.render(detail, docs);
+      this.render(detail, docs, notice);
     } catch (err) {
       if (seq !== this.seq) return;
       replaceChildren(this.aside, this.header(`Event ${id}`, null), el('p', { class: 'error', attrs: { role: 'alert' } }, `Could not load this event: ${(err as Error).message}`));
@@ -103,7 +117,7 @@ export class DetailPanel {
       el('button', { class: 'close', attrs: { type: 'button', 'aria-label': 'Close the detail (Escape)', title: 'Close (Escape)' }, on: { click: () => this.handlers.onClose() } }, '×'));
   }
 
-  private render(d: EventDetail, docs: (DocumentResponse | null)[]): void {
+  private render(d: EventDetail, docs: (DocumentResponse | null)[], notice: Child[] | null): void {
     const e = d.event;
     const f = e.fatalities;
     const range = e.fatalities_low === e.fatalities_high ? '' : ` (sources say ${e.fatalities_low}–${e.fatalities_high})`;
@@ -113,6 +127,8 @@ export class DetailPanel {
         el('span', { class: 'swatch', style: { background: colorOf(e.event_type) }, attrs: { 'aria-hidden': 'true' } }),
         `${e.event_type}: ${e.actor1}${e.actor2 === '' ? '' : ` vs ${e.actor2}`}. ${fmt.format(f)} ${f === 1 ? 'fatality' : 'fatalities'}${range}. ${[e.admin2, e.admin1, e.country].filter((x) => x !== '').join(', ')}.`),
       e.conflicts.length === 0 ? null : el('p', { class: 'warn' }, `Sources disagree on: ${e.conflicts.join(', ')}`),
+      notice === null ? null : el('p', { class: 'notice', attrs: { role: 'status', tabindex: -1 } }, ...notice),
+      this.handlers.review?.(d) ?? null,
       this.section('Sources', d.sources.length, ...d.sources.map((s, k) => this.source(s, docs[k] ?? null))),
       this.section('Linked events', d.links.length, d.links.length === 0 ? el('p', { class: 'hint' }, 'None.') : el('ul', { class: 'links' }, ...d.links.map((l) => el('li', {},
         el('button', { class: 'link', attrs: { type: 'button' }, on: { click: () => this.handlers.onOpenEvent(l.event_id) } }, l.event_id_cnty),
@@ -123,7 +139,13 @@ export class DetailPanel {
         h.reason === '' ? null : el('div', {}, h.reason),
         Object.keys(h.changes).length === 0 ? null : el('code', { class: 'changes' }, JSON.stringify(h.changes)))))),
     );
-    this.focusTitle();
+    // After an action the notice says what happened: it takes the focus (a screen reader reads it) instead of the title.
+    // What the browser tests wait for: this event, at this version, is on screen.
+    this.aside.dataset['event'] = String(e.id);
+    this.aside.dataset['version'] = String(e.version);
+    const shown = this.aside.querySelector<HTMLElement>('.notice');
+    if (shown !== null) shown.focus();
+    else this.focusTitle();
   }
 
   private section(title: string, count: number | null, ...body: Child[]): HTMLElement {

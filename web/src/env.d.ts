@@ -9,5 +9,9 @@ interface Window {
   /** performance.now() when the map first drew the events (read by bench/web.ts) */
   __faultlineFirstMap?: number;
   /** what the browser tests read */
-  __faultline?: { renderedEventCount(): number; mapVersion: number; pixelOf(lon: number, lat: number): [number, number] };
+  __faultline?: {
+    renderedEventCount(): number; mapVersion: number; pixelOf(lon: number, lat: number): [number, number];
+    /** the admin1 outline layer: in the style, and pieces drawn in view */
+    outlines(): { layer: boolean; drawn: number };
+  };
 }

@@ -2,16 +2,15 @@
 // map) at once, while the browser is still fetching and compiling the app and MapLibre (~1 MB), instead of
 // after them. On 100,000 events that overlap is most of the time to first map.
 import './style.css';
-import { getJson } from './api.ts';
+import { getPoints } from './api.ts';
 import { prefetchBaseMap } from './basemap.ts';
-import type { Points } from './points.ts';
 import { apiQuery, parseState, SERVER_KEYS } from './state.ts';
 
 // The app's request first: the server answers in order, and the points take it longest.
 const app = import('./app.ts');
 const state = parseState(location.search);
 const query = apiQuery(state.filters, SERVER_KEYS);
-const points = getJson<Points>('events/points', query);
+const points = getPoints(query);
 // The app reports a failure when it awaits this; until then it must not count as unhandled.
 points.catch(() => {});
 prefetchBaseMap();

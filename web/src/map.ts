@@ -1,5 +1,6 @@
 // The map: the Natural Earth base, the events as dots coloured by type and sized by fatalities, clustered
-// where dense (MapLibre's GeoJSON clustering, in its worker), a summary on hover, the detail on click.
+// where dense (web/src/cluster.ts, for the zoom level and the area in view), a summary on hover, the detail
+// on click.
 import {
   Map as MapLibre, NavigationControl, Popup, setWorkerCount, setWorkerUrl,
   type ExpressionSpecification, type GeoJSONSource, type MapGeoJSONFeature, type MapLayerMouseEvent,
@@ -7,18 +8,19 @@ import {
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker is its own file; a bundled app must say where it went.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { loadBaseMap, type Scale } from './basemap.ts';
-import { OTHER_INDEX, PALETTE, SHARE_COLORS, VIOLENT_INDICES } from './colors.ts';
+import { areaAround, CLUSTER_MAX_ZOOM, covers, EventClusters, type Level } from './cluster.ts';
+import { OTHER_INDEX, PALETTE, SHARE_COLORS } from './colors.ts';
 import { el, fmt } from './dom.ts';
-import type { EventProps } from './geo.ts';
+import { drawOutlines, OUTLINE_LAYER, OUTLINE_SOURCE } from './outlines.ts';
 import { isoOf, type Bounds, type Points } from './points.ts';
 import type { MapView } from './state.ts';
 
 setWorkerUrl(workerUrl);
 // Two workers even on a 2-core machine (MapLibre would take one): the base map's tiling and the events'
-// clustering then run side by side while the page's own thread mostly waits. Sources go to the workers in
-// turn as they are added, hence the order of addSource below.
+// tiles then run side by side. Sources go to the workers in turn as they are added, hence the order of
+// addSource below.
 setWorkerCount(2);
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -28,9 +30,7 @@ const TYPES = PALETTE.map((_, i) => i);
 
 const typeColor: ExpressionSpecification = ['match', ['get', 't'], ...TYPES.slice(0, OTHER_INDEX).flatMap((i) => [i, PALETTE[i]!]), PALETTE[OTHER_INDEX]!] as unknown as ExpressionSpecification;
 
-// A cluster's colour: its share of political violence. (Colouring by its most frequent type needs a count per
-// type in every cluster, which MapLibre's worker computes with an expression per type per event: on 100,000
-// events that alone added about a second to the first map.)
+// A cluster's colour: its share of political violence (v: how many of its events are, web/src/cluster.ts).
 const shareColor: ExpressionSpecification = [
   'interpolate', ['linear'], ['/', ['get', 'v'], ['get', 'point_count']], 0, SHARE_COLORS.none, 0.5, SHARE_COLORS.half, 1, SHARE_COLORS.all,
 ];
@@ -46,6 +46,11 @@ export class EventMap {
   private readonly map: MapLibre;
   private readonly ready: Promise<void>;
   private points: Points | null = null;
+  /** the events shown, ready to cluster at any zoom level */
+  private clusters: EventClusters | null = null;
+  /** the clusters drawn: their zoom level and area */
+  private level: Level | null = null;
+  private reclusterQueued = false;
   /** the 1:50m base map was asked for */
   private detailed = false;
   private readonly popup = new Popup({ closeButton: false, closeOnClick: false, offset: 12, maxWidth: '280px' });
@@ -72,6 +77,18 @@ export class EventMap {
     }));
     void this.ready.then(() => this.addBaseMap('coarse'));
     this.map.on('moveend', () => this.handlers.onMove());
+    // New clusters when the zoom level changes (during a zoom too, once a frame at most) or the view leaves
+    // the area computed.
+    for (const event of ['zoom', 'moveend', 'resize'] as const) {
+      this.map.on(event, () => {
+        if (this.reclusterQueued || this.clusters === null) return;
+        this.reclusterQueued = true;
+        requestAnimationFrame(() => {
+          this.reclusterQueued = false;
+          this.recluster(false);
+        });
+      });
+    }
   }
 
   private addLayers(): void {
@@ -80,13 +97,7 @@ export class EventMap {
     // most of its tiling; a coarser tolerance simplifies them further without a visible difference.
     // Added in this order so that countries and events land on different workers (see setWorkerCount).
     m.addSource('countries', { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6, buffer: 32 });
-    m.addSource('events', {
-      type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 42, clusterMaxZoom: 9,
-      clusterProperties: {
-        f: ['+', ['get', 'f']],
-        v: ['+', ['match', ['get', 't'], [...VIOLENT_INDICES], 1, 0]],
-      },
-    });
+    m.addSource('events', { type: 'geojson', data: EMPTY });
     m.addSource('borders', { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6, buffer: 32 });
     m.addSource('selected', { type: 'geojson', data: EMPTY });
     m.addLayer({ id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f3f0e8' } });
@@ -122,7 +133,7 @@ export class EventMap {
       const f = e.features?.[0];
       if (f !== undefined) this.handlers.onOpen(Number(f.properties['i']));
     });
-    m.on('click', 'clusters', (e) => void this.zoomInto(e.features?.[0]));
+    m.on('click', 'clusters', (e) => this.zoomInto(e.features?.[0]));
   }
 
   private async addBaseMap(scale: Scale): Promise<void> {
@@ -136,10 +147,10 @@ export class EventMap {
     }
   }
 
-  private async zoomInto(f: MapGeoJSONFeature | undefined): Promise<void> {
-    if (f === undefined || f.geometry.type !== 'Point') return;
-    const zoom = await (this.map.getSource('events') as GeoJSONSource).getClusterExpansionZoom(Number(f.properties['cluster_id']));
-    this.map.easeTo({ center: f.geometry.coordinates as [number, number], zoom });
+  private zoomInto(f: MapGeoJSONFeature | undefined): void {
+    if (f === undefined || f.geometry.type !== 'Point' || this.clusters === null || this.level === null) return;
+    const zoom = this.clusters.expansionZoom(this.level, Number(f.properties['cluster_id']));
+    if (zoom !== null) this.map.easeTo({ center: f.geometry.coordinates as [number, number], zoom });
   }
 
   private hover(e: MapLayerMouseEvent): void {
@@ -168,19 +179,31 @@ export class EventMap {
       el('div', { class: 'hint' }, 'Click for the detail'));
   }
 
-  /** Shows these events; resolves once the map has drawn them. */
-  async setEvents(data: FeatureCollection<Point, EventProps>, points: Points): Promise<void> {
+  /** Shows these events (rows of `points`); resolves once the map has drawn them. */
+  async setEvents(points: Points, rows: Uint32Array): Promise<void> {
     await this.ready;
     this.points = points;
     this.popup.remove();
+    this.clusters = new EventClusters(points, rows);
+    this.recluster(true);
     performance.mark('faultline:events-set');
-    (this.map.getSource('events') as GeoJSONSource).setData(data);
     await this.drawn();
     // The events are on the map: now the detailed borders, once.
     if (!this.detailed) {
       this.detailed = true;
       void this.addBaseMap('detailed');
     }
+  }
+
+  /** Clusters for the zoom level and the area in view, unless those drawn are (or `force`: new events). */
+  private recluster(force: boolean): void {
+    if (this.clusters === null) return;
+    const zoom = Math.min(Math.floor(this.map.getZoom()), CLUSTER_MAX_ZOOM + 1);
+    const b = this.map.getBounds();
+    const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    if (!force && this.level !== null && this.level.zoom === zoom && covers(this.level.area, w, s, e, n)) return;
+    this.level = this.clusters.level(zoom, areaAround(w, s, e, n));
+    (this.map.getSource('events') as GeoJSONSource).setData(this.level.data);
   }
 
   /** The next 'idle' (nothing left to load or draw) after the events source has its data. */
@@ -223,6 +246,25 @@ export class EventMap {
   view(): MapView {
     const c = this.map.getCenter();
     return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  /** Admin1 outlines (web/src/outlines.ts), under the country borders and the events; resolves once drawn. */
+  async showOutlines(data: FeatureCollection): Promise<void> {
+    await this.ready;
+    drawOutlines(this.map, data, 'borders');
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (this.map.isSourceLoaded(OUTLINE_SOURCE)) resolve();
+        else this.map.once('idle', check);
+      };
+      this.map.once('idle', check);
+    });
+  }
+
+  /** The outline layer in the style, and how many of its pieces are drawn in view (for tests). */
+  outlines(): { layer: boolean; drawn: number } {
+    if (this.map.getLayer(OUTLINE_LAYER) === undefined) return { layer: false, drawn: 0 };
+    return { layer: true, drawn: this.map.queryRenderedFeatures({ layers: [OUTLINE_LAYER] }).length };
   }
 
   /** How many events the drawn dots and clusters stand for (for tests: "the map shows the events"). */

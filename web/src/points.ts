@@ -1,10 +1,16 @@
 // The columns of GET /events/points and what the views compute from them: the events of a date range, the
 // weekly counts for the timeline, the events inside the map's bounds. Plain loops over arrays: 100,000
 // events take a few milliseconds, so dates are filtered here and the timeline keeps the whole range.
-import type { PointsResponse } from '../../src/server/routes/dashboard.ts';
+import type { PointColumns } from '../../src/server/points-binary.ts';
 import { paletteIndex, PALETTE } from './colors.ts';
 
-export type Points = PointsResponse;
+/** The columns of GET /events/points: decoded from the binary answer (typed arrays, NaN for no coordinates) or as JSON. */
+export type Points = PointColumns;
+
+/** An event with coordinates: lon and lat are numbers (not null, not NaN). */
+export function hasCoords(lon: number | null | undefined, lat: number | null | undefined): boolean {
+  return typeof lon === 'number' && typeof lat === 'number' && lon === lon && lat === lat; // x === x: not NaN
+}
 
 const DAY_MS = 86_400_000;
 
@@ -88,11 +94,11 @@ export function extent(points: Points, indices: Uint32Array): Bounds | null {
   for (const i of indices) {
     const lon = points.lon[i];
     const lat = points.lat[i];
-    if (lon === null || lon === undefined || lat === null || lat === undefined) continue;
-    if (lon < w) w = lon;
-    if (lon > e) e = lon;
-    if (lat < s) s = lat;
-    if (lat > n) n = lat;
+    if (!hasCoords(lon, lat)) continue;
+    if (lon! < w) w = lon!;
+    if (lon! > e) e = lon!;
+    if (lat! < s) s = lat!;
+    if (lat! > n) n = lat!;
   }
   return w === Infinity ? null : [w, s, e, n];
 }
@@ -108,9 +114,9 @@ export function inView(points: Points, indices: Uint32Array, b: Bounds): { locat
   let nu = 0;
   const wholeWorld = b[2] - b[0] >= 360;
   for (const i of indices) {
-    const lon = points.lon[i];
-    const lat = points.lat[i];
-    if (lon === null || lon === undefined || lat === null || lat === undefined) {
+    const lon = points.lon[i]!;
+    const lat = points.lat[i]!;
+    if (!hasCoords(lon, lat)) {
       unlocated[nu++] = i;
       continue;
     }

@@ -2,9 +2,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createExporter } from '../../export/index.ts';
-import { ConflictError, correctEvent, mergeEvents, NotFoundError, setStatus } from '../../store/corrections.ts';
+import { ConflictError, correctEvent, InvalidActionError, mergeEvents, NotFoundError, setStatus } from '../../store/corrections.ts';
 import { CursorError, listEvents } from '../../store/queries.ts';
 import { asFaultlineEvent, type StoredEvent } from '../../store/rows.ts';
+import { splitEvent } from '../../store/split.ts';
 import type { EventStore } from '../../store/store.ts';
 import { requireRole } from '../auth.ts';
 import { EventIdParamsSchema, EventPatchBodySchema, EventsQuerySchema } from '../schemas.ts';
@@ -19,6 +20,7 @@ async function sendError(reply: FastifyReply, err: unknown): Promise<FastifyRepl
   if (err instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: err.message });
   if (err instanceof ConflictError) return reply.code(409).send({ error: 'conflict', message: err.message });
   if (err instanceof CursorError) return reply.code(400).send({ error: 'bad_request', message: err.message });
+  if (err instanceof InvalidActionError) return reply.code(422).send({ error: 'unprocessable', message: err.message });
   throw err;
 }
 
@@ -49,18 +51,27 @@ export function eventRoutes(store: EventStore, config: ServerConfig) {
 
     r.patch('/events/:id', {
       preHandler: requireRole(store, 'analyst'),
-      schema: { tags: ['events'], summary: 'An analyst\'s correction, confirmation, rejection or merge; kept in the history', params: EventIdParamsSchema, body: EventPatchBodySchema, security: [{ bearer: [] }] },
+      schema: { tags: ['events'], summary: 'An analyst\'s correction, confirmation, rejection, merge or split; kept in the history', params: EventIdParamsSchema, body: EventPatchBodySchema, security: [{ bearer: [] }] },
     }, async (req, reply) => {
       if (!/^\d+$/.test(req.params.id)) return reply.code(400).send({ error: 'bad_request', message: 'PATCH takes the numeric event id' });
       const id = Number(req.params.id);
-      const { changes, status, merge, reason, version } = req.body;
+      const { changes, status, merge, split, reason, version } = req.body;
       const who = { actor: req.caller?.name ?? 'unknown', reason, ...(version === undefined ? {} : { expectedVersion: version }) };
+      const hasChanges = changes !== undefined && Object.keys(changes).length > 0;
       try {
+        if (split !== undefined) {
+          // Which event would the changes or the status be for, the one split or the new one? Asked separately.
+          if (hasChanges || status !== undefined || merge !== undefined) return reply.code(400).send({ error: 'bad_request', message: 'split is done alone: not with changes, status or merge' });
+          const done = await splitEvent(store, id, split.sources, who);
+          const detail = await store.getEvent(id);
+          return { ...(detail ?? { event: done.event }), new_event: { id: done.created.id, event_id_cnty: done.created.event_id_cnty } };
+        }
         let event: StoredEvent | null = null;
         if (merge !== undefined) event = await mergeEvents(store, id, merge, who);
-        if (changes !== undefined && Object.keys(changes).length > 0) event = await correctEvent(store, id, changes, merge === undefined ? who : { ...who, expectedVersion: undefined });
-        if (status !== undefined) event = await setStatus(store, id, status, { actor: who.actor, reason });
-        if (event === null) return reply.code(400).send({ error: 'bad_request', message: 'nothing to do: give changes, status or merge' });
+        if (changes !== undefined && hasChanges) event = await correctEvent(store, id, changes, merge === undefined ? who : { ...who, expectedVersion: undefined });
+        // The version the analyst saw holds for a status alone; after a merge or a correction it has moved on.
+        if (status !== undefined) event = await setStatus(store, id, status, event === null ? who : { actor: who.actor, reason });
+        if (event === null) return reply.code(400).send({ error: 'bad_request', message: 'nothing to do: give changes, status, merge or split' });
         return (await store.getEvent(id)) ?? event;
       } catch (err) {
         return sendError(reply, err);
