@@ -39,11 +39,13 @@ export function dateFrames(frames: Frame[], analysis: DocumentAnalysis, publishe
     let result: FrameDate | null = mention
       ? { date: mention.date, precision: mention.precision, evidence: [evidenceOf(mention)], flags }
       : null;
-    if (frame.relative && depth < 3) {
+    // A cause ("in retaliation for an attack") ties events, not dates.
+    const offsetDays = frame.relative?.offsetDays ?? null;
+    if (frame.relative && offsetDays !== null && depth < 3) {
       const anchor = frames.find((f) => f !== frame && f.cues.some((c) => c.anchorOf === frame.relative));
       if (anchor) {
         const anchorDate = resolve(anchor, depth + 1);
-        const implied = addDays(anchorDate.date, frame.relative.offsetDays);
+        const implied = addDays(anchorDate.date, offsetDays);
         const rel = frame.relative;
         if (!result) {
           result = {

@@ -110,9 +110,14 @@ function relatedEventLinks(frames: Frame[], eventOf: Map<Frame, number>, ids: st
     const anchor = frames.find((f) => f !== frame && f.cues.some((c) => c.anchorOf === rel));
     const to = anchor === undefined ? undefined : eventOf.get(anchor);
     if (to === undefined || to === from) continue;
-    const relation = rel.offsetDays > 0 ? 'after' : rel.offsetDays < 0 ? 'before' : 'same_day';
     if (out[from]!.some((l) => l.event === ids[to])) continue;
-    out[from]!.push({ relation, event: ids[to]!, days: Math.abs(rel.offsetDays), span: { start: rel.start, end: rel.end, text: text.slice(rel.start, rel.end) } });
+    const span = { start: rel.start, end: rel.end, text: text.slice(rel.start, rel.end) };
+    if (rel.offsetDays === null) {
+      out[from]!.push({ relation: 'retaliation', event: ids[to]!, span });
+      continue;
+    }
+    const relation = rel.offsetDays > 0 ? 'after' : rel.offsetDays < 0 ? 'before' : 'same_day';
+    out[from]!.push({ relation, event: ids[to]!, days: Math.abs(rel.offsetDays), span });
   }
   return out;
 }

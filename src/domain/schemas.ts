@@ -30,10 +30,11 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /**
  * Another event of the same report that the text ties this one to: "two days after an ambush" (relation
- * 'after', days 2). `event` is the other event's event_id_cnty in the same output.
+ * 'after', days 2), "in retaliation for the attack" / "en représailles à l'attaque" (relation 'retaliation':
+ * this event answers the other; no days). `event` is the other event's event_id_cnty in the same output.
  */
 export const EventLinkSchema = z.object({
-  relation: z.enum(['after', 'before', 'same_day']),
+  relation: z.enum(['after', 'before', 'same_day', 'retaliation']),
   event: z.string(),
   days: z.number().int().min(0).optional(),
   span: SpanSchema,

@@ -41,7 +41,11 @@ export interface DateMention {
   flags: string[];
 }
 
-export interface RelativeEventDate { start: number; end: number; text: string; offsetDays: number; anchor: Span }
+/**
+ * Another event the text ties this one to: "two days after an ambush" (offsetDays 2), or "in retaliation for
+ * an attack" (offsetDays null: a cause, which says nothing of the date).
+ */
+export interface RelativeEventDate { start: number; end: number; text: string; offsetDays: number | null; anchor: Span }
 
 // ---- calendar helpers (UTC, ISO strings) ----
 
@@ -113,7 +117,7 @@ function compile(lang: Lang): Compiled {
     nightWeekday: new RegExp(`${WB_BEFORE}(?:${phraseAlternation(lex.night_prefixes)})\\s+(?<d1>${weekdays})\\s+(?:${phraseAlternation(lex.night_joiners)})\\s+(?<d2>${weekdays})${WB_AFTER}`, 'gu'),
     nightDay: new RegExp(`${WB_BEFORE}(?:${phraseAlternation(lex.night_prefixes)})\\s+(?<a>\\d{1,2})(?:er|st|nd|rd|th)?\\s+(?:${phraseAlternation(lex.night_joiners)})\\s+(?<b>\\d{1,2})(?:er|st|nd|rd|th)?\\s+(?<month>${months})\\.?(?:\\s+(?<year>(?:19|20)\\d\\d))?${WB_AFTER}`, 'gu'),
     ago: agoParts.length ? b(agoParts.join('|')) : null,
-    eventRel: new RegExp(`${WB_BEFORE}(?:(?<n>${countAlt})\\s+(?<u>${units})\\s+(?<dir>${phraseAlternation([...lex.event_after, ...lex.event_before])})|(?<fixed>${phraseAlternation(lex.event_fixed.map((f) => f.phrase))}))(?=\\s|[\\p{L}])`, 'gu'),
+    eventRel: new RegExp(`${WB_BEFORE}(?:(?<n>${countAlt})\\s+(?<u>${units})\\s+(?<dir>${phraseAlternation([...lex.event_after, ...lex.event_before])})|(?<fixed>${phraseAlternation(lex.event_fixed.map((f) => f.phrase))})|(?<cause>${phraseAlternation(lex.event_cause)}))(?=\\s|[\\p{L}])`, 'gu'),
     eventFixedMap: new Map(lex.event_fixed.map((f) => [norm(fold(f.phrase)), f.offset])),
     afterSet: new Set(lex.event_after.map((w) => norm(fold(w)))),
     counts,
@@ -162,8 +166,9 @@ export function findEventRelativeDates(text: string, lang: Lang): RelativeEventD
   c.eventRel.lastIndex = 0;
   for (const m of folded.matchAll(c.eventRel)) {
     const g = m.groups ?? {};
-    let offset: number;
-    if (g['fixed']) offset = c.eventFixedMap.get(norm(g['fixed'])) ?? 0;
+    let offset: number | null;
+    if (g['cause']) offset = null;
+    else if (g['fixed']) offset = c.eventFixedMap.get(norm(g['fixed'])) ?? 0;
     else {
       const n = countValue(g['n'] ?? '1', c) * (c.lex.day_units[norm(g['u'] ?? '')] ?? 1);
       offset = c.afterSet.has(norm(g['dir'] ?? '')) ? n : -n;

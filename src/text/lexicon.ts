@@ -47,6 +47,8 @@ export const DatesLexiconSchema = z.object({
   event_after: z.array(z.string()),
   event_before: z.array(z.string()),
   event_fixed: z.array(z.object({ phrase: z.string(), offset: z.number().int() })),
+  /** "in retaliation for", "en représailles à": another event named as the cause, without days between */
+  event_cause: z.array(z.string()),
   next_words: z.array(z.string()),
   anchor_stops: z.array(z.string()),
   determiners: z.array(z.string()),

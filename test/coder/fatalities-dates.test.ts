@@ -306,3 +306,21 @@ test('an event told relative to another is linked to it: "two days after an ambu
   const apart = extractor.extract({ id: 'apart', text: 'Gunmen killed three herders near Boni on Monday. On Tuesday, soldiers clashed with militants near Douentza.', published: '2025-11-10', lang: 'en' });
   assert.ok(apart.every((e) => e.links === undefined), show(apart));
 });
+
+test('an event told as the answer to another is linked to it: "in retaliation for", "en représailles à"', () => {
+  const cases: [string, 'en' | 'fr', string, string][] = [
+    ['Malian soldiers killed five militants near Ansongo on Friday in retaliation for an ambush on a convoy near Douentza.\n\nThe army said gunmen ambushed the convoy near Douentza on Wednesday.', 'en', 'Ansongo', 'Douentza'],
+    ["L'armée malienne a tué cinq jihadistes près d'Ansongo vendredi, en représailles à l'embuscade contre un convoi près de Douentza.\n\nDes hommes armés avaient tendu une embuscade au convoi mercredi près de Douentza, selon l'armée.", 'fr', 'Ansongo', 'Douentza'],
+  ];
+  for (const [text, lang, answerAt, causeAt] of cases) {
+    const events = extractor.extract({ id: `why-${lang}`, text, published: '2025-11-10', lang });
+    const answer = events.find((e) => e.location === answerAt);
+    const cause = events.find((e) => e.location === causeAt);
+    assert.ok(answer !== undefined && cause !== undefined, show(events));
+    assert.deepEqual(answer.links?.map((l) => [l.relation, l.event, l.days]), [['retaliation', cause.event_id_cnty, undefined]], show(events));
+    assert.equal(text.slice(answer.links![0]!.span.start, answer.links![0]!.span.end), answer.links![0]!.span.text);
+    assert.equal(answer.event_date, '2025-11-07', 'a cause says nothing of the date: the answer keeps its own day');
+    assert.equal(answer.fatalities, 5, 'the cause\'s words are not the answer\'s');
+    assert.equal(cause.links, undefined);
+  }
+});

@@ -132,7 +132,7 @@ export class DetailPanel {
       this.section('Sources', d.sources.length, ...d.sources.map((s, k) => this.source(s, docs[k] ?? null))),
       this.section('Linked events', d.links.length, d.links.length === 0 ? el('p', { class: 'hint' }, 'None.') : el('ul', { class: 'links' }, ...d.links.map((l) => el('li', {},
         el('button', { class: 'link', attrs: { type: 'button' }, on: { click: () => this.handlers.onOpenEvent(l.event_id) } }, l.event_id_cnty),
-        ` — ${l.direction === 'to' ? `this event is ${l.relation.replace('_', ' ')} it` : `it is ${l.relation.replace('_', ' ')} this event`}`)))),
+        ` — ${l.direction === 'to' ? `this event came ${linkWords(l.relation)} it` : `it came ${linkWords(l.relation)} this event`}`)))),
       this.section('All fields', null, this.fields(e as unknown as Record<string, unknown>)),
       this.section('History', d.history.length, el('ol', { class: 'history' }, ...d.history.map((h) => el('li', {},
         el('span', { class: 'when' }, h.at.replace('T', ' ').slice(0, 19)), ' ', el('strong', {}, h.action), ` by ${h.actor}`,
@@ -193,4 +193,10 @@ export class DetailPanel {
       unplaced.length === 0 ? null : el('p', { class: 'hint' }, `Not found in the text: ${unplaced.map((u) => `${u.field} “${u.text}”`).join('; ')}`),
     );
   }
+}
+
+/** How a link reads in a sentence ("this event came in retaliation for it"); an unknown relation as it is. */
+function linkWords(relation: string): string {
+  const words: Record<string, string> = { after: 'after', before: 'before', same_day: 'the same day as', retaliation: 'in retaliation for' };
+  return words[relation] ?? relation.replace(/_/g, ' ');
 }
