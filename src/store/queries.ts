@@ -1,9 +1,9 @@
 // Reading the store: the filters GET /events, `faultline export` and the dashboard share, keyset pagination,
 // and the counts of GET /stats. Every value reaches SQL as a parameter.
-import { sql, SqliteAdapter, type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, SqliteAdapter, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { storedEvent, type StoredEvent } from './rows.ts';
-import type { EventsTable, StoreDatabase } from './schema.ts';
+import type { StoreDatabase } from './schema.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
@@ -123,28 +123,32 @@ export async function listEvents(db: Kysely<StoreDatabase>, filter: EventFilter,
     return after.orderBy('events.event_date', 'desc').orderBy('events.id', 'desc').limit(opts.limit + 1);
   };
   const plan = filter.actor === undefined ? null : await actorPlan(db, filter.actor, opts.actorTuning ?? ACTOR_TUNING);
-  let rows: Selectable<EventsTable>[];
+  // The page's ids first (often from an index alone, no wide row read for each candidate), then its rows by
+  // those ids: two short queries whose plans cannot go wrong, where one query let PostgreSQL walk the date
+  // index testing each row against the ids.
+  let ids: number[];
   if (plan?.kind === 'branches' && plan.names.length === 0) {
-    rows = [];
+    ids = [];
   } else if (plan?.kind === 'branches') {
     // One ordered, limited branch per (column, name) walks that name's index in date order; the page is the
-    // newest of their union. Each branch stops after a page, however common the name.
+    // newest of their union (UNION: an event found under two names counts once). Each branch stops after a
+    // page, however common the name.
     const { actor: _actor, ...rest } = filter;
     const branches = plan.names.map(({ role, value }, i) => db.selectFrom(
-      page(applyFilter(db.selectFrom('events'), rest, opts.postgis).where(sql.ref(`events.${role}`), '=', value)).select('events.id').as(`b${i}`),
-    ).select(`b${i}.id as id`));
-    const ids = branches.slice(1).reduce((u, b) => u.unionAll(b), branches[0]!);
-    rows = await page(db.selectFrom('events').where('events.id', 'in', ids)).selectAll('events').execute();
+      page(applyFilter(db.selectFrom('events'), rest, opts.postgis).where(sql.ref(`events.${role}`), '=', value)).select(['events.id', 'events.event_date']).as(`b${i}`),
+    ).select([`b${i}.id as id`, `b${i}.event_date as event_date`]));
+    const union = branches.slice(1).reduce((u, b) => u.union(b), branches[0]!);
+    ids = (await db.selectFrom(union.as('u')).select('u.id').orderBy('u.event_date', 'desc').orderBy('u.id', 'desc').limit(opts.limit + 1).execute()).map((r) => r.id);
   } else {
-    // The page's ids first, then its rows: the ids often come from an index alone (no wide row read for
-    // each candidate), and only the page's hundred rows are read.
     let q = applyFilter(db.selectFrom('events'), plan?.kind === 'common' ? { ...filter, actor: undefined } : filter, opts.postgis);
     if (plan?.kind === 'common') {
       const pattern = likeContains(filter.actor!);
       q = q.where((eb) => eb.or(ACTOR_ROLES.map((c) => sql<boolean>`lower(${sql.ref(`events.${c}`)}) LIKE lower(${pattern}) ESCAPE '\\'`)));
     }
-    rows = await page(db.selectFrom('events').where('events.id', 'in', page(q).select('events.id'))).selectAll('events').execute();
+    ids = (await page(q).select('events.id').execute()).map((r) => r.id);
   }
+  const rows = ids.length === 0 ? [] : await db.selectFrom('events').selectAll().where('events.id', 'in', ids)
+    .orderBy('events.event_date', 'desc').orderBy('events.id', 'desc').execute();
   const events = rows.slice(0, opts.limit).map(storedEvent);
   const last = events[events.length - 1];
   return { events, nextCursor: rows.length > opts.limit && last !== undefined ? encodeCursor({ d: last.event_date, i: last.id }) : null };
