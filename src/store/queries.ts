@@ -113,7 +113,7 @@ function decodeCursor(text: string): Cursor {
 // branch per name; more names than that holding at least this share of the events, the date index walked
 // (a page is met early in it); more names but rare ones, their events collected and sorted (few by definition).
 export interface ActorTuning { maxBranches: number; commonShare: number }
-const ACTOR_TUNING: ActorTuning = { maxBranches: 48, commonShare: 0.02 };
+const ACTOR_TUNING: ActorTuning = { maxBranches: 128, commonShare: 0.02 };
 
 /** A page of events, newest first (event_date, then id), continuing after `cursor`. */
 export async function listEvents(db: Kysely<StoreDatabase>, filter: EventFilter, opts: { limit: number; cursor?: string; postgis: boolean; actorTuning?: ActorTuning }): Promise<Page> {
