@@ -15,6 +15,8 @@ export interface Connection {
   dialect: Dialect;
   /** where it is, without a password: for messages */
   label: string;
+  /** SQLite only: the better-sqlite3 handle under Kysely, for bulk reads in its raw mode (arrays, not objects) */
+  sqlite?: Database.Database;
   close(): Promise<void>;
 }
 
@@ -45,5 +47,5 @@ export function connect(url: string): Connection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', label: path, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', label: path, sqlite, close: () => db.destroy() };
 }

@@ -1,6 +1,7 @@
 // The event store: documents in, deduplicated events with all their sources out, every change in the history.
 // The same functions serve the CLI, the HTTP API and the workers, on SQLite or PostgreSQL.
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Document, FaultlineEvent } from '../domain/index.ts';
 import { connect, type Connection, type Dialect } from './connect.ts';
@@ -86,6 +87,14 @@ export class EventStore {
 
   get label(): string {
     return this.conn.label;
+  }
+
+  /**
+   * A SQLite store's better-sqlite3 handle (null on PostgreSQL), for reads of many rows: its raw mode gives
+   * each row as an array, twice as fast as Kysely's objects on 100,000 rows (GET /events/points).
+   */
+  get sqlite(): Database.Database | null {
+    return this.conn.sqlite ?? null;
   }
 
   /**

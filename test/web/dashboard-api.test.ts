@@ -7,8 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Coder } from '../../src/jobs/ingest.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { ServerConfig } from '../../src/server/config.ts';
+import { decodePoints, POINTS_BINARY_TYPE } from '../../src/server/points-binary.ts';
 import { dashboardBuilt, type DocumentResponse, type PointsResponse } from '../../src/server/routes/dashboard.ts';
-import type { EventStore } from '../../src/store/store.ts';
+import { EventStore } from '../../src/store/store.ts';
 import { readingColumns } from '../../src/store/rows.ts';
 import { createToken } from '../../src/store/tokens.ts';
 import { sampleEvent } from '../export/fixture.ts';
@@ -25,6 +26,20 @@ async function points(a: FastifyInstance, query = ''): Promise<PointsResponse> {
   const r = await a.inject({ method: 'GET', url: `/events/points${query}` });
   assert.equal(r.statusCode, 200, r.body);
   return r.json() as PointsResponse;
+}
+
+/** The binary answer (what the dashboard asks for), as the JSON answer's plain arrays (NaN back to null). */
+async function binaryPoints(a: FastifyInstance, query = ''): Promise<PointsResponse> {
+  const r = await a.inject({ method: 'GET', url: `/events/points?format=binary${query === '' ? '' : `&${query.replace(/^\?/, '')}`}` });
+  assert.equal(r.statusCode, 200, r.body);
+  assert.equal(r.headers['content-type'], POINTS_BINARY_TYPE);
+  const bytes = r.rawPayload;
+  const p = decodePoints(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const nullable = (xs: Float64Array): (number | null)[] => Array.from(xs, (x) => (Number.isNaN(x) ? null : x));
+  return {
+    count: p.count, truncated: p.truncated, types: p.types, subTypes: p.subTypes, locations: p.locations, id: Array.from(p.id), lon: nullable(p.lon), lat: nullable(p.lat),
+    type: Array.from(p.type), sub: Array.from(p.sub), loc: Array.from(p.loc), fatalities: Array.from(p.fatalities), day: Array.from(p.day),
+  };
 }
 
 /** The columns back as one object per event, for comparisons. */
@@ -97,6 +112,21 @@ for (const target of TARGETS) {
     }
   });
 
+  t('GET /events/points?format=binary carries the same columns as the JSON answer, filters and limit included', async (store) => {
+    await store.ingestDocument({ id: 'nowhere.txt', text: 'Clashes were reported somewhere in the north.', lang: 'en', published: '2025-10-10' },
+      [sampleEvent({ doc_id: 'nowhere.txt', event_date: '2025-10-09', latitude: null, longitude: null, geo_precision: null, location: '', admin1: '', admin2: '', admin3: '', evidence: [], claims: [], flags: [] })]);
+    const a = await app(store);
+    try {
+      for (const query of ['', '?country=Mali,Niger', '?min_fatalities=10', '?limit=2', '?text=nothing-matches-this']) {
+        assert.deepEqual(await binaryPoints(a, query), await points(a, query), query);
+      }
+      assert.equal((await binaryPoints(a)).count, EVENT_COUNT + 1);
+      assert.equal((await a.inject({ method: 'GET', url: '/events/points?format=xml' })).statusCode, 400);
+    } finally {
+      await a.close();
+    }
+  });
+
   t('GET /documents/:id gives the report text, markup inert in the JSON; unknown ids are 404s', async (store) => {
     const a = await app(store);
     try {
@@ -132,7 +162,7 @@ for (const target of TARGETS) {
 
 test('sqlite: GET /events/points reads page by page: more events than a page come back whole, in order, once each', async () => {
   await withStore(TARGETS[0]!, async (store) => {
-    const n = 21_000; // two pages and part of a third
+    const n = 21_000; // pages of a few thousand, the last one part-filled
     const base = readingColumns(sampleEvent());
     const row = (k: number) => ({
       ...base, event_id_cnty: `BULK${k}`, event_date: new Date(Date.UTC(2024, 0, 1) + (k % 400) * 86_400_000).toISOString().slice(0, 10),
@@ -157,6 +187,43 @@ test('sqlite: GET /events/points reads page by page: more events than a page com
       const exact = await points(a, `?limit=${n}`);
       assert.equal(exact.truncated, false);
       assert.equal(exact.count, n);
+    } finally {
+      await a.close();
+    }
+  });
+});
+
+test('sqlite: GET /events/points answers from memory while the store is unchanged, reads again after any write, and honours its ETag', async () => {
+  await withStore(TARGETS[0]!, async (store, url) => {
+    await seed(store);
+    const a = await app(store);
+    const get = (query: string, etag?: string) => a.inject({ method: 'GET', url: `/events/points${query}`, headers: etag === undefined ? {} : { 'if-none-match': etag } });
+    try {
+      const first = await get('');
+      const etag = String(first.headers['etag']);
+      assert.equal(first.headers['cache-control'], 'no-cache');
+      assert.equal((await get('', etag)).statusCode, 304, 'unchanged: the browser keeps its copy');
+      assert.deepEqual((await get('')).json(), first.json(), 'the same answer again');
+      assert.notEqual(String((await get('?format=binary')).headers['etag']), etag, 'each form its own ETag');
+      assert.notEqual(String((await get('?country=Mali')).headers['etag']), etag, 'each filter its own ETag');
+      assert.equal(String((await get('?limit=500000')).headers['etag']), etag, 'the same filters spelled otherwise: the same answer');
+      // A write by this server's store: read again.
+      await store.ingestDocument({ id: 'late.txt', text: 'A late report from Mali.', lang: 'en', published: '2025-10-11' },
+        [sampleEvent({ doc_id: 'late.txt', event_date: '2025-10-10', country: 'Mali', location: 'Late', evidence: [], claims: [], flags: [] })]);
+      const second = await get('', etag);
+      assert.equal(second.statusCode, 200);
+      assert.equal((second.json() as PointsResponse).count, EVENT_COUNT + 1);
+      // A write by another connection (another process, say `faultline ingest`): read again too.
+      const other = await EventStore.open(url);
+      try {
+        const id = (second.json() as PointsResponse).id[0]!;
+        await other.db.deleteFrom('events').where('id', '=', id).execute();
+      } finally {
+        await other.close();
+      }
+      const third = await get('', String(second.headers['etag']));
+      assert.equal(third.statusCode, 200);
+      assert.equal((third.json() as PointsResponse).count, EVENT_COUNT);
     } finally {
       await a.close();
     }

@@ -1,8 +1,9 @@
 // The dashboard's pure parts, without a browser: the URL state, evidence runs, and what the views compute
-// from the points columns (dates, weeks, the map's view).
+// from the points columns (dates, weeks, the map's view, the map's clusters).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PointsResponse } from '../../src/server/routes/dashboard.ts';
+import { areaAround, CLUSTER_MAX_ZOOM, covers, EventClusters } from '../../web/src/cluster.ts';
 import { runs } from '../../web/src/highlight.ts';
 import { dayOf, extent, inView, isoOf, mondayOf, selectByDate, weekly } from '../../web/src/points.ts';
 import { apiQuery, parseState, SERVER_KEYS, stateToSearch } from '../../web/src/state.ts';
@@ -76,4 +77,48 @@ test('points: date selection, ISO weeks stacked by type, extent, and the events 
   assert.deepEqual([...inView(p, all, [160, -20, 200, -10]).located], [2]);
   assert.deepEqual([...inView(p, all, [-540, -85, 540, 85]).located], [0, 1, 2]);
   assert.equal(weekly(p, new Uint32Array(0)).weeks, 0);
+});
+
+test('map clusters: every event once per zoom level, near ones merged, far ones apart, a cluster opens one level deeper or more', () => {
+  // A tight group of 5 in Mali, two a degree apart in Niger, one in the Pacific, one without coordinates.
+  const p = cols([
+    ...[0, 1, 2, 3, 4].map((k) => ({ lon: -4 + k * 0.001, lat: 14 + k * 0.001, type: 'Battles', f: k, date: '2025-10-01' })),
+    { lon: 2, lat: 13.5, type: 'Protests', f: 0, date: '2025-10-01' },
+    { lon: 3, lat: 13.5, type: 'Protests', f: 1, date: '2025-10-01' },
+    { lon: 170, lat: -15, type: 'Riots', f: 0, date: '2025-10-01' },
+    { lon: null, lat: null, type: 'Battles', f: 9, date: '2025-10-01' },
+  ]);
+  const c = new EventClusters(p, selectByDate(p, undefined, undefined));
+  assert.equal(c.n, 8, 'the event without coordinates is not on the map');
+  const summary = (zoom: number): { clusters: number[]; singles: number[] } => {
+    const level = c.level(zoom, null);
+    const clusters: number[] = [];
+    const singles: number[] = [];
+    for (const f of level.data.features) {
+      if ('cluster' in f.properties) clusters.push(f.properties.point_count);
+      else singles.push(f.properties.i);
+    }
+    assert.equal(clusters.reduce((a, b) => a + b, 0) + singles.length, 8, `zoom ${zoom}: every located event once`);
+    return { clusters: clusters.sort(), singles: singles.sort() };
+  };
+  assert.deepEqual(summary(2), { clusters: [7], singles: [7] }, 'zoom 2: West Africa one cluster, the Pacific alone');
+  assert.deepEqual(summary(6), { clusters: [5], singles: [5, 6, 7] }, 'zoom 6: the Niger pair apart');
+  assert.deepEqual(summary(CLUSTER_MAX_ZOOM + 1), { clusters: [], singles: [0, 1, 2, 3, 4, 5, 6, 7] }, 'past the last cluster level: every event alone');
+  const level = c.level(6, null);
+  const group = level.data.features.find((f) => 'cluster' in f.properties)!;
+  assert.ok('cluster' in group.properties);
+  assert.equal(group.properties.f, 0 + 1 + 2 + 3 + 4, 'a cluster sums its fatalities');
+  assert.equal(group.properties.v, 5, 'and counts its political violence');
+  const [lon, lat] = group.geometry.coordinates;
+  assert.ok(Math.abs(lon! - -3.998) < 1e-6 && Math.abs(lat! - 14.002) < 1e-3, 'at the middle of its events');
+  const opens = c.expansionZoom(level, group.properties.cluster_id)!;
+  assert.ok(opens > 6 && opens <= CLUSTER_MAX_ZOOM + 1, `opens at ${opens}`);
+  assert.equal(c.expansionZoom(c.level(6, null), group.properties.cluster_id), null, 'a cluster of a level since replaced is not found');
+  // Only around the view: a view of the Sahel at zoom 6 leaves the Pacific out.
+  const area = areaAround(-6, 12, 4, 16);
+  assert.equal(c.level(6, area).data.features.length, 3);
+  assert.ok(covers(area, -5, 13, 3, 15));
+  assert.ok(!covers(area, 150, -20, 175, -10));
+  // A view across the antimeridian.
+  assert.equal(c.level(6, areaAround(165, -20, 185, -10)).data.features.length, 1);
 });

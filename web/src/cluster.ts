@@ -1,7 +1,7 @@
 // The map's clusters, computed here from the points columns instead of by MapLibre's GeoJSON clustering.
 // MapLibre's way (every event a GeoJSON feature, copied into its worker, indexed at every zoom level) took
-// ~4 s of the first map on 100,000 events on a 2-core machine; this takes a few milliseconds per zoom level,
-// and MapLibre only draws the result: a few hundred features. The algorithm is supercluster's for one zoom
+// 2.5 to 4 s of the first map on 100,000 events on a busy 2-core machine; this takes tens of milliseconds per
+// zoom level, and MapLibre only draws the result: a few hundred features. The algorithm is supercluster's for one zoom
 // level (the events in row order, newest first, each not yet taken gathers the others within the radius;
 // a cluster sits at the mean of its events), in Web Mercator units, over a grid of radius-sized cells.
 // Levels are computed when the map needs them (not all of them up front), and only around the view (the
@@ -39,7 +39,7 @@ export interface Level {
   /** the area computed (null: the whole world) */
   area: WorldBox | null;
   data: FeatureCollection<Point, EventProps | ClusterProps>;
-  /** for each located event, the group (cluster or single) it went to; -1 outside the area */
+  /** for each located event, the group (cluster or single) it went to; negative outside the area */
   owner: Int32Array;
   /** cluster_id of the level's first group: ids are unique across levels, so a stale one is recognised */
   firstId: number;
@@ -60,26 +60,38 @@ export class EventClusters {
   /** The located events among `indices` (rows of `points`), in their order. */
   constructor(private readonly points: Points, indices: Uint32Array) {
     const palette = paletteOfTypes(points);
-    const isViolent = new Set(VIOLENT_INDICES);
-    const row = new Uint32Array(indices.length);
+    const violentType = new Uint8Array(palette.length);
+    palette.forEach((t, i) => { violentType[i] = VIOLENT_INDICES.includes(t) ? 1 : 0; });
+    const { lon, lat, type, fatalities } = points;
+    const m = indices.length;
+    const row = new Uint32Array(m);
+    const x = new Float64Array(m);
+    const y = new Float64Array(m);
+    const t = new Uint8Array(m);
+    const f = new Float64Array(m);
+    const violent = new Uint8Array(m);
     let n = 0;
-    for (const i of indices) if (hasCoords(points.lon[i], points.lat[i])) row[n++] = i;
+    for (let j = 0; j < m; j++) {
+      const i = indices[j]!;
+      const lo = lon[i];
+      const la = lat[i];
+      if (!hasCoords(lo, la)) continue;
+      row[n] = i;
+      x[n] = mercX(lo!);
+      y[n] = mercY(la!);
+      const ti = type[i]!;
+      t[n] = palette[ti]!;
+      violent[n] = violentType[ti]!;
+      f[n] = fatalities[i]!;
+      n++;
+    }
     this.n = n;
     this.row = row.subarray(0, n);
-    this.x = new Float64Array(n);
-    this.y = new Float64Array(n);
-    this.t = new Uint8Array(n);
-    this.f = new Float64Array(n);
-    this.violent = new Uint8Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = this.row[k]!;
-      this.x[k] = mercX(points.lon[i]!);
-      this.y[k] = mercY(points.lat[i]!);
-      const t = palette[points.type[i]!]!;
-      this.t[k] = t;
-      this.f[k] = points.fatalities[i]!;
-      this.violent[k] = isViolent.has(t) ? 1 : 0;
-    }
+    this.x = x.subarray(0, n);
+    this.y = y.subarray(0, n);
+    this.t = t.subarray(0, n);
+    this.f = f.subarray(0, n);
+    this.violent = violent.subarray(0, n);
   }
 
   /**
@@ -107,7 +119,7 @@ export class EventClusters {
     // within the radius of one are in its cell and the eight around it. Keys of the cells past the edges may
     // alias others; the distance test below sorts that out.
     const side = Math.ceil(1 / r) + 1;
-    const head = new Map<number, number>();
+    const cells = new CellTable(n);
     const next = new Int32Array(n);
     const cx = new Int32Array(n);
     const cy = new Int32Array(n);
@@ -118,9 +130,7 @@ export class EventClusters {
       }
       cx[k] = Math.floor(x[k]! / r);
       cy[k] = Math.floor(y[k]! / r);
-      const key = cx[k]! * side + cy[k]!;
-      next[k] = head.get(key) ?? -1;
-      head.set(key, k);
+      next[k] = cells.push(cx[k]! * side + cy[k]!, k);
     }
     for (let k = 0; k < n; k++) {
       if (owner[k] !== -1) continue;
@@ -134,7 +144,7 @@ export class EventClusters {
       let sv = 0;
       for (let dx = -1; dx <= 1; dx++) {
         for (let dy = -1; dy <= 1; dy++) {
-          for (let j = head.get((cx[k]! + dx) * side + cy[k]! + dy) ?? -1; j >= 0; j = next[j]!) {
+          for (let j = cells.head((cx[k]! + dx) * side + cy[k]! + dy); j >= 0; j = next[j]!) {
             if (owner[j] !== -1) continue;
             const ex = x[j]! - x0;
             const ey = y[j]! - y0;
@@ -194,6 +204,44 @@ export class EventClusters {
       if (ex * ex + ey * ey > r * r) return 2;
     }
     return 1;
+  }
+}
+
+/**
+ * Cell key to the last event pushed into the cell: open addressing over typed arrays (a Map of 100,000
+ * entries costs several times more, the first time above all, before the JIT has warmed to it).
+ */
+class CellTable {
+  private readonly keys: Float64Array;
+  private readonly heads: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: number) {
+    let size = 16;
+    while (size < entries * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Float64Array(size).fill(-Infinity);
+    this.heads = new Int32Array(size);
+  }
+
+  private slot(key: number): number {
+    let s = Math.imul(key | 0, 0x9e3779b1) >>> 0 & this.mask;
+    while (this.keys[s] !== key && this.keys[s] !== -Infinity) s = (s + 1) & this.mask;
+    return s;
+  }
+
+  /** Makes `k` the head of the key's cell; returns the previous head (-1: none). */
+  push(key: number, k: number): number {
+    const s = this.slot(key);
+    const previous = this.keys[s] === key ? this.heads[s]! : -1;
+    this.keys[s] = key;
+    this.heads[s] = k;
+    return previous;
+  }
+
+  head(key: number): number {
+    const s = this.slot(key);
+    return this.keys[s] === key ? this.heads[s]! : -1;
   }
 }
 

@@ -18,10 +18,9 @@ import { isoOf, type Bounds, type Points } from './points.ts';
 import type { MapView } from './state.ts';
 
 setWorkerUrl(workerUrl);
-// Two workers even on a 2-core machine (MapLibre would take one): the base map's tiling and the events'
-// tiles then run side by side. Sources go to the workers in turn as they are added, hence the order of
-// addSource below.
-setWorkerCount(2);
+// One worker: with the events clustered here, what is left to tile (the land, the borders, a few hundred dots)
+// is light, and a second worker would only compile MapLibre's worker code (0.5 MB) once more.
+setWorkerCount(1);
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** West Africa and the Sahel: where the first events are, shown before any data arrives. */
@@ -95,12 +94,11 @@ export class EventMap {
     const m = this.map;
     // Base shapes need no street-level tiles: above zoom 6 the z6 tiles are stretched, which saves the worker
     // most of its tiling; a coarser tolerance simplifies them further without a visible difference.
-    // Added in this order so that countries and events land on different workers (see setWorkerCount).
-    m.addSource('countries', { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6, buffer: 32 });
+    m.addSource('land', { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6, buffer: 32 });
     m.addSource('events', { type: 'geojson', data: EMPTY });
     m.addSource('borders', { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6, buffer: 32 });
     m.addSource('selected', { type: 'geojson', data: EMPTY });
-    m.addLayer({ id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f3f0e8' } });
+    m.addLayer({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f3f0e8' } });
     m.addLayer({ id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#a59f92', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.4, 8, 1.2] } });
     m.addLayer({
       id: 'clusters', type: 'circle', source: 'events', filter: ['has', 'point_count'],
@@ -139,7 +137,7 @@ export class EventMap {
   private async addBaseMap(scale: Scale): Promise<void> {
     try {
       const base = await loadBaseMap(scale);
-      (this.map.getSource('countries') as GeoJSONSource).setData(base.countries);
+      (this.map.getSource('land') as GeoJSONSource).setData(base.land);
       (this.map.getSource('borders') as GeoJSONSource).setData(base.borders);
     } catch (err) {
       // The events still show on the plain background: worth a warning, not a failure.
@@ -228,8 +226,11 @@ export class EventMap {
   }
 
   fitTo(b: Bounds): void {
-    // The page around the map may have just changed size (the timeline drawn): fit the map as it is now.
-    this.map.resize();
+    // The page around the map may have just changed size: fit the map as it is now. Only then: a resize
+    // reallocates the canvas, which costs a frame's drawing over again in software WebGL.
+    const box = this.map.getContainer();
+    const canvas = this.map.getCanvas();
+    if (box.clientWidth !== canvas.clientWidth || box.clientHeight !== canvas.clientHeight) this.map.resize();
     // A single place would zoom to the street: stop at a regional scale.
     this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, maxZoom: 7, duration: 0 });
   }
