@@ -4,22 +4,13 @@
 // confidence first, in keyset pages that neither skip nor repeat.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Document, FaultlineEvent } from '../../src/domain/index.ts';
 import { ConflictError, correctEvent, InvalidActionError, mergeEvents, setStatus } from '../../src/store/corrections.ts';
 import { reviewQueue } from '../../src/store/review.ts';
 import { splitEvent } from '../../src/store/split.ts';
 import type { EventStore } from '../../src/store/store.ts';
-import { sampleEvent } from '../export/fixture.ts';
+import { ambush, doc, strike } from './fixtures.ts';
 import { TARGETS, withStore } from './targets.ts';
 
-const doc = (id: string, text: string, over: Partial<Document> = {}): Document => ({ id, text, published: '2025-10-06', lang: 'en', ...over });
-const strike = (over: Partial<FaultlineEvent> = {}): FaultlineEvent => sampleEvent({ notes: 'Air strikes west of Sokolo.', ...over });
-const ambush = (over: Partial<FaultlineEvent> = {}): FaultlineEvent => sampleEvent({
-  event_date: '2025-10-01', event_type: 'Battles', sub_event_type: 'Armed clash', disorder_type: 'Political violence',
-  actor1: 'JNIM: Group for Support of Islam and Muslims', inter1: 'Rebel group', actor2: 'Military Forces of Mali (2021-)', inter2: 'State forces',
-  admin1: 'Kayes', admin2: 'Kayes', admin3: '', location: 'between Kayes and Yelimane', latitude: 14.78, longitude: -11.01, geonameid: null,
-  fatalities: 4, notes: 'Ambush between Kayes and Yelimane.', claims: [], ...over,
-});
 
 const who = (over: { expectedVersion?: number; now?: string } = {}): { actor: string; reason: string; expectedVersion?: number; now?: string } =>
   ({ actor: 'analyst-1', reason: 'two events in one', ...over });

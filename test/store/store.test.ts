@@ -2,23 +2,12 @@
 // (whatever the order), analysts' corrections kept, filters and pages, SQL metacharacters harmless.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Document, FaultlineEvent } from '../../src/domain/index.ts';
 import { correctEvent, mergeEvents, setStatus } from '../../src/store/corrections.ts';
 import { allEvents, listEvents, stats } from '../../src/store/queries.ts';
 import type { EventStore } from '../../src/store/store.ts';
-import { sampleEvent } from '../export/fixture.ts';
+import { ambush, doc, strike } from './fixtures.ts';
 import { TARGETS, withStore } from './targets.ts';
 
-const doc = (id: string, text: string, over: Partial<Document> = {}): Document => ({ id, text, published: '2025-10-06', lang: 'en', ...over });
-
-/** The Sokolo air strike as each outlet codes it; fields vary as they do between reports. */
-const strike = (over: Partial<FaultlineEvent> = {}): FaultlineEvent => sampleEvent({ notes: 'Air strikes west of Sokolo.', ...over });
-const ambush = (over: Partial<FaultlineEvent> = {}): FaultlineEvent => sampleEvent({
-  event_date: '2025-10-01', event_type: 'Battles', sub_event_type: 'Armed clash', disorder_type: 'Political violence',
-  actor1: 'JNIM: Group for Support of Islam and Muslims', inter1: 'Rebel group', actor2: 'Military Forces of Mali (2021-)', inter2: 'State forces',
-  admin1: 'Kayes', admin2: 'Kayes', admin3: '', location: 'between Kayes and Yelimane', latitude: 14.78, longitude: -11.01, geonameid: null,
-  fatalities: 4, notes: 'Ambush between Kayes and Yelimane.', claims: [], ...over,
-});
 
 async function eventRows(store: EventStore): Promise<string[]> {
   const out: string[] = [];

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { EventStore } from '../../src/store/store.ts';
 import { createToken } from '../../src/store/tokens.ts';
 import { COUNT_BY_COUNTRY, EVENT_COUNT, REPORTS, SCRIPT_TEXT, seed } from './fixture.ts';
-import { artifactsDir, chromiumSkip, launchChromium, serve, type Served } from './harness.ts';
+import { artifactsDir, chromiumSkip, launchChromium, serve, type Served, watchPage } from './harness.ts';
 
 const WAIT = { timeout: 30_000 };
 
@@ -49,11 +49,7 @@ test('the dashboard in chromium', { skip: chromiumSkip, timeout: 180_000 }, asyn
   let browser: Browser | null = null;
   const errors: string[] = [];
   const dialogs: string[] = [];
-  const watch = (page: Page): void => {
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-  };
+  const watch = (page: Page): void => watchPage(page, errors, dialogs);
   try {
     served = await serve(store);
     browser = await launchChromium();

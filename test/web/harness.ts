@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Coder } from '../../src/jobs/ingest.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { ServerConfig } from '../../src/server/config.ts';
@@ -45,4 +45,11 @@ export function artifactsDir(): string {
   const dir = join(tmpdir(), 'faultline-test-artifacts');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Gathers what a page says went wrong (console errors, uncaught exceptions) and dismisses its dialogs, noting them. */
+export function watchPage(page: Page, errors: string[], dialogs?: string[]): void {
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (dialogs !== undefined) page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
 }

@@ -15,7 +15,7 @@ import { EventStore } from '../../src/store/store.ts';
 import { createToken } from '../../src/store/tokens.ts';
 import { sampleEvent } from '../export/fixture.ts';
 import { EVENT_COUNT, REPORTS, seed } from './fixture.ts';
-import { artifactsDir, chromiumSkip, launchChromium, serve, type Served } from './harness.ts';
+import { artifactsDir, chromiumSkip, launchChromium, serve, type Served, watchPage } from './harness.ts';
 
 const WAIT = { timeout: 30_000 };
 
@@ -95,11 +95,7 @@ test('the analysts\' review in chromium', { skip: chromiumSkip, timeout: 240_000
   const errors: string[] = [];
   const dialogs: string[] = [];
   /** console errors a step causes on purpose (a refused write logs its status), taken out of `errors` by that step */
-  const watch = (page: Page): void => {
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-  };
+  const watch = (page: Page): void => watchPage(page, errors, dialogs);
   try {
     served = await serve(store);
     const base = served.url;

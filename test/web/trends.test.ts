@@ -15,7 +15,7 @@ import { EventStore } from '../../src/store/store.ts';
 import type { Admin1Trend, Trends } from '../../src/store/trends.ts';
 import { sampleEvent } from '../export/fixture.ts';
 import { REPORTS, seed } from './fixture.ts';
-import { artifactsDir, chromiumSkip, launchChromium, serve, type Served } from './harness.ts';
+import { artifactsDir, chromiumSkip, launchChromium, serve, type Served, watchPage } from './harness.ts';
 
 const WAIT = { timeout: 30_000 };
 
@@ -67,10 +67,7 @@ test('the trends panel and the admin1 outlines in chromium', { skip: chromiumSki
   let served: Served | null = null;
   let browser: Browser | null = null;
   const errors: string[] = [];
-  const watch = (page: Page): void => {
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-  };
+  const watch = (page: Page): void => watchPage(page, errors);
   try {
     served = await serve(store, { admin1Boundaries: loadAdmin1Boundaries(boundariesFile) });
     const api = (await served.app.inject({ method: 'GET', url: '/trends?limit=100' })).json() as Trends;
