@@ -2,7 +2,7 @@
 // whose columns come from their readings alone (as any event's come from its sources, store/merge.ts), and the
 // first event is recomputed from the sources it keeps. One transaction, a history line on each side.
 import type { FaultlineEvent } from '../domain/index.ts';
-import { checkVersion, InvalidActionError, NotFoundError, type Who } from './corrections.ts';
+import { checkVersion, eventForUpdate, InvalidActionError, type Who } from './corrections.ts';
 import { recordHistory } from './history.ts';
 import { mergeReadings } from './merge.ts';
 import { eventIdCnty, storedEvent, type StoredEvent } from './rows.ts';
@@ -21,12 +21,7 @@ export async function splitEvent(store: EventStore, id: number, sourceIds: reado
   const moving = new Set(sourceIds);
   if (moving.size === 0) throw new InvalidActionError(`event ${id}: name the sources to split off`);
   return store.db.transaction().execute(async (trx) => {
-    const q = trx.selectFrom('events').selectAll().where('id', '=', id);
-    // Two analysts splitting the same event at once on PostgreSQL: the second waits here and then sees the new
-    // version (and gets its 409). SQLite runs one write transaction at a time, and has no FOR UPDATE.
-    const row = await (store.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-    if (row === undefined || row.status === 'merged') throw new NotFoundError(`event ${id}: no such event`);
-    const original = storedEvent(row);
+    const original = await eventForUpdate(store, trx, id);
     checkVersion(original, who);
 
     const sources = await trx.selectFrom('event_sources').select(['id', 'document_id', 'source', 'reading']).where('event_id', '=', id).orderBy('id').execute();

@@ -274,11 +274,6 @@ export class EventStore {
     await recordHistory(db, eventId, { at: how.now, actor: how.actor, action: how.action, changes: { ...how.extra, ...changes }, reason: how.reason });
   }
 
-  /** The event's merged columns anew from its sources (after an analyst moved sources). */
-  async refresh(eventId: number, how: { actor: string; now: string; reason: string }): Promise<void> {
-    await this.db.transaction().execute((trx) => this.recompute(trx, eventId, { ...how, action: 'merge' }));
-  }
-
   /**
    * An event of an ACLED export, kept as its own event (origin 'acled', source 'ACLED') beside Faultline's, so
    * users can compare and merge; the same event_id_cnty twice is stored once.

@@ -137,6 +137,11 @@ for (const target of TARGETS) {
       assert.deepEqual(detail.history.at(-1), { ...detail.history.at(-1), action: 'update', actor: 'ana', reason: 'hospital figure' });
       const bad = await f.app.inject({ method: 'PATCH', url: `/events/${id}`, payload: { changes: { event_type: 'Picnic' }, reason: 'x' }, headers: auth(f.tokens.analyst) });
       assert.equal(bad.statusCode, 400);
+      // Valid values the codebook cannot hold together: 422, with the event's own words for it, and no status set.
+      const incoherent = await f.app.inject({ method: 'PATCH', url: `/events/${id}`, payload: { changes: { event_type: 'Riots', sub_event_type: 'Armed clash' }, status: 'confirmed', reason: 'x' }, headers: auth(f.tokens.analyst) });
+      assert.equal(incoherent.statusCode, 422);
+      assert.match((incoherent.json() as { message: string }).message, /sub_event_type "Armed clash" is not one of event type "Riots"/);
+      assert.equal((await f.app.inject({ method: 'GET', url: `/events/${id}` })).json().event.status, 'corrected');
       const stale = await f.app.inject({ method: 'PATCH', url: `/events/${id}`, payload: { changes: { notes: 'n' }, reason: 'x', version: 1 }, headers: auth(f.tokens.analyst) });
       assert.equal(stale.statusCode, 409);
       assert.equal((await f.app.inject({ method: 'PATCH', url: '/events/99999', payload: patch, headers: auth(f.tokens.analyst) })).statusCode, 404);

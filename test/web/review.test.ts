@@ -139,6 +139,10 @@ test('the analysts\' review in chromium', { skip: chromiumSkip, timeout: 240_000
       // The sub-type offers only the chosen type's sub-types.
       const subs = await page.$$eval('#edit-sub_event_type option', (os) => os.map((o) => o.getAttribute('value')));
       assert.deepEqual(subs, ['', 'Chemical weapon', 'Air/drone strike', 'Suicide bomb', 'Shelling/artillery/missile attack', 'Remote explosive/landmine/IED', 'Grenade']);
+      // Actor types are chosen from the codebook's, with the event's own value kept selected.
+      const inters = await page.$$eval('#edit-inter1 option', (os) => os.map((o) => o.getAttribute('value')));
+      assert.deepEqual(inters.slice(0, 9), ['', 'State forces', 'Rebel group', 'Political militia', 'Identity militia', 'Rioters', 'Protesters', 'Civilians', 'External/Other forces']);
+      assert.equal(await page.inputValue('#edit-inter1'), (await store.getEvent(sokolo))!.event.inter1);
       const before = await mapVersion(page);
       await page.fill('#edit-fatalities', 'fourteen');
       await page.fill('#action-reason', 'hospital count');

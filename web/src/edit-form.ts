@@ -1,8 +1,9 @@
 // The correction form: every field an analyst may set (the store's EventPatchSchema), filled with the event's
-// values. Only the fields changed are sent, so the history names exactly what the analyst corrected and the
-// store locks only those against later sources. Values are checked here for a clear message next to the
+// values. Only the fields changed are sent, so the history names exactly what the analyst corrected (the store
+// adds what follows from them: the disorder type from the event type, the interaction from the actor types).
+// Values are checked here for a clear message next to the
 // form; the server checks them again with the same schema.
-import { EVENT_TYPES, type EventType } from '../../src/domain/codebook.ts';
+import { EVENT_TYPES, INTER_LABELS, type EventType } from '../../src/domain/codebook.ts';
 import type { EventPatch } from '../../src/store/corrections.ts';
 import type { StoredEvent } from '../../src/store/rows.ts';
 import { el, replaceChildren } from './dom.ts';
@@ -13,12 +14,14 @@ type Kind =
   | { kind: 'text' } | { kind: 'long' } | { kind: 'date' }
   | { kind: 'int'; nullable: boolean; min?: number }
   | { kind: 'float'; min: number; max: number }
-  | { kind: 'choice'; options: [string, string][]; nullable: boolean };
+  | { kind: 'choice'; options: [string, string][]; nullable: boolean }
+  | { kind: 'label'; options: readonly string[] };
 
 interface Spec { name: Field; label: string; type: Kind }
 
 const precision = (nullable: boolean): Kind => ({ kind: 'choice', nullable, options: [['1', '1 — exact'], ['2', '2 — near'], ['3', '3 — approximate']] });
 const text: Kind = { kind: 'text' };
+const actorType: Kind = { kind: 'label', options: Object.values(INTER_LABELS) };
 
 /** In ACLED's column order; event_type and sub_event_type are built apart (the second depends on the first). */
 const SPECS: Spec[] = [
@@ -26,10 +29,10 @@ const SPECS: Spec[] = [
   { name: 'time_precision', label: 'Time precision', type: precision(false) },
   { name: 'actor1', label: 'Actor 1', type: text },
   { name: 'assoc_actor_1', label: 'Associated actor 1', type: text },
-  { name: 'inter1', label: 'Inter 1', type: text },
+  { name: 'inter1', label: 'Inter 1', type: actorType },
   { name: 'actor2', label: 'Actor 2', type: text },
   { name: 'assoc_actor_2', label: 'Associated actor 2', type: text },
-  { name: 'inter2', label: 'Inter 2', type: text },
+  { name: 'inter2', label: 'Inter 2', type: actorType },
   { name: 'interaction', label: 'Interaction', type: text },
   { name: 'civilian_targeting', label: 'Civilian targeting', type: text },
   { name: 'country', label: 'Country', type: text },
@@ -82,6 +85,8 @@ function parse(spec: Spec, raw: string): { value: unknown } | { problem: string 
       if (!Number.isFinite(n) || n < t.min || n > t.max) return { problem: `${spec.label}: a number from ${t.min} to ${t.max}, or empty` };
       return { value: n };
     }
+    case 'label':
+      return { value: v };
     case 'choice':
       if (v === '') return t.nullable ? { value: null } : { problem: `${spec.label}: choose one` };
       return { value: Number(v) };
@@ -99,6 +104,11 @@ function control(spec: Spec, value: unknown): HTMLInputElement | HTMLTextAreaEle
       return Object.assign(el('select', { attrs: base },
         t.nullable ? el('option', { attrs: { value: '' } }, 'not set') : null,
         ...t.options.map(([v, label]) => el('option', { attrs: { value: v } }, label))), { value: shown });
+    case 'label': {
+      // A value from before the list (an import's own wording) stays choosable, so opening the form changes nothing.
+      const options = ['', ...t.options, ...(shown === '' || t.options.includes(shown) ? [] : [shown])];
+      return Object.assign(el('select', { attrs: base }, ...options.map((o) => el('option', { attrs: { value: o } }, o === '' ? 'none' : o))), { value: shown });
+    }
     case 'date':
       return Object.assign(el('input', { attrs: { ...base, type: 'date' } }), { value: shown });
     case 'int':

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createExporter } from '../../export/index.ts';
-import { ConflictError, correctEvent, InvalidActionError, mergeEvents, NotFoundError, setStatus } from '../../store/corrections.ts';
+import { ConflictError, InvalidActionError, NotFoundError, reviewEvent } from '../../store/corrections.ts';
 import { CursorError, listEvents } from '../../store/queries.ts';
 import { asFaultlineEvent, type StoredEvent } from '../../store/rows.ts';
 import { splitEvent } from '../../store/split.ts';
@@ -66,12 +66,9 @@ export function eventRoutes(store: EventStore, config: ServerConfig) {
           const detail = await store.getEvent(id);
           return { ...(detail ?? { event: done.event }), new_event: { id: done.created.id, event_id_cnty: done.created.event_id_cnty } };
         }
-        let event: StoredEvent | null = null;
-        if (merge !== undefined) event = await mergeEvents(store, id, merge, who);
-        if (changes !== undefined && hasChanges) event = await correctEvent(store, id, changes, merge === undefined ? who : { ...who, expectedVersion: undefined });
-        // The version the analyst saw holds for a status alone; after a merge or a correction it has moved on.
-        if (status !== undefined) event = await setStatus(store, id, status, event === null ? who : { actor: who.actor, reason });
-        if (event === null) return reply.code(400).send({ error: 'bad_request', message: 'nothing to do: give changes, status, merge or split' });
+        if (!hasChanges && status === undefined && merge === undefined) return reply.code(400).send({ error: 'bad_request', message: 'nothing to do: give changes, status, merge or split' });
+        // One transaction: a refused correction leaves the merge asked with it undone.
+        const event = await reviewEvent(store, id, { ...(merge === undefined ? {} : { merge }), ...(hasChanges ? { changes } : {}), ...(status === undefined ? {} : { status }) }, who);
         return (await store.getEvent(id)) ?? event;
       } catch (err) {
         return sendError(reply, err);
