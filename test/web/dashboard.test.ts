@@ -14,29 +14,7 @@ import { EventStore } from '../../src/store/store.ts';
 import { createToken } from '../../src/store/tokens.ts';
 import { COUNT_BY_COUNTRY, EVENT_COUNT, REPORTS, SCRIPT_TEXT, seed } from './fixture.ts';
 import { artifactsDir, chromiumSkip, launchChromium, serve, type Served, watchPage } from './harness.ts';
-
-const WAIT = { timeout: 30_000 };
-
-/** The map version after the next redraw: the page bumps it once the map has drawn new data. */
-async function mapVersion(page: Page): Promise<number> {
-  return Number(await page.evaluate(() => document.body.dataset['mapVersion'] ?? '0'));
-}
-
-async function redrawnAfter(page: Page, version: number): Promise<void> {
-  await page.waitForFunction((v) => Number(document.body.dataset['mapVersion'] ?? '0') > v && document.body.dataset['busy'] === 'false', version, WAIT);
-}
-
-interface Views { list: number; map: number; timeline: number; status: string }
-
-/** What each view shows: list items, events drawn on the map (clusters count their events), timeline total. */
-async function views(page: Page): Promise<Views> {
-  return page.evaluate(() => ({
-    list: document.querySelectorAll('#list .event-item').length,
-    map: window.__faultline?.renderedEventCount() ?? -1,
-    timeline: Number(document.querySelector('#timeline svg')?.getAttribute('data-events') ?? -1),
-    status: document.getElementById('status')?.textContent ?? '',
-  }));
-}
+import { mapVersion, redrawnAfter, views, WAIT } from './page-state.ts';
 
 const datesOf = (country?: string): string[] => REPORTS.flatMap((r) => r.events).filter((e) => country === undefined || e.country === country).map((e) => e.event_date!);
 

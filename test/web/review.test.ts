@@ -16,8 +16,7 @@ import { createToken } from '../../src/store/tokens.ts';
 import { sampleEvent } from '../export/fixture.ts';
 import { EVENT_COUNT, REPORTS, seed } from './fixture.ts';
 import { artifactsDir, chromiumSkip, launchChromium, serve, type Served, watchPage } from './harness.ts';
-
-const WAIT = { timeout: 30_000 };
+import { mapVersion, redrawnAfter, signIn, WAIT } from './page-state.ts';
 
 /** The coder's confidence for each seeded event (by place and sub-event type), so the queue has an order to show. */
 const CONFIDENCE: [string, string, number][] = [
@@ -35,21 +34,6 @@ async function idOf(store: EventStore, location: string, sub: string): Promise<n
   const row = await store.db.selectFrom('events').select('id').where('location', '=', location).where('sub_event_type', '=', sub)
     .where('status', '!=', 'merged').orderBy('id').executeTakeFirstOrThrow();
   return row.id;
-}
-
-async function redrawnAfter(page: Page, version: number): Promise<void> {
-  await page.waitForFunction((v) => Number(document.body.dataset['mapVersion'] ?? '0') > v && document.body.dataset['busy'] === 'false', version, WAIT);
-}
-
-const mapVersion = (page: Page): Promise<number> => page.evaluate(() => Number(document.body.dataset['mapVersion'] ?? '0'));
-
-async function signIn(page: Page, token: string, role: string): Promise<void> {
-  await page.click('#sign-in');
-  await page.waitForSelector('#token-dialog[open]', WAIT);
-  assert.match(await page.textContent('#token-why') ?? '', /analyst token/);
-  await page.fill('#token-input', token);
-  await page.click('#token-form button[type="submit"]');
-  await page.waitForSelector(`body[data-role="${role}"]`, WAIT);
 }
 
 async function openFromList(page: Page, text: string): Promise<number> {

@@ -16,8 +16,8 @@ import type { Admin1Trend, Trends } from '../../src/store/trends.ts';
 import { sampleEvent } from '../export/fixture.ts';
 import { REPORTS, seed } from './fixture.ts';
 import { artifactsDir, chromiumSkip, launchChromium, serve, type Served, watchPage } from './harness.ts';
+import { mapVersion, redrawnAfter, WAIT } from './page-state.ts';
 
-const WAIT = { timeout: 30_000 };
 
 /** Four more events in Segou in the fixture's last week, one with an actor never seen there. */
 const SURGE = ['2025-10-06', '2025-10-07', '2025-10-08', '2025-10-09'].map((date, i) => sampleEvent({
@@ -37,12 +37,6 @@ function boxes(): FeatureCollection {
     box('Tillaberi', 'Niger', 0.5, 12.5, 4, 16), box('Diffa', 'Niger', 10.5, 13, 14, 16),
   ] };
 }
-
-async function redrawnAfter(page: Page, version: number): Promise<void> {
-  await page.waitForFunction((v) => Number(document.body.dataset['mapVersion'] ?? '0') > v && document.body.dataset['busy'] === 'false', version, WAIT);
-}
-
-const mapVersion = async (page: Page): Promise<number> => Number(await page.evaluate(() => document.body.dataset['mapVersion'] ?? '0'));
 
 /** What a row of the panel shows, cell by cell. */
 async function rowCells(page: Page, admin1: string): Promise<Record<string, string>> {
