@@ -131,7 +131,6 @@ test('the dashboard on the seed and the dev set', { skip: chromiumSkip || shared
 
     // An event's detail: every evidence span of the report is marked, with its field, on the words it names.
     const evidenceMarked = async (id: number, externalIdPrefix: string): Promise<string> => {
-      await page.goto(`${base}/?event=${id}`);
       await page.waitForSelector(`#detail[data-event="${id}"] .report`, WAIT);
       const detail = await detailOf(id);
       // The report among the event's sources (another outlet's may have been merged in before it).
@@ -150,13 +149,19 @@ test('the dashboard on the seed and the dev set', { skip: chromiumSkip || shared
       return await source.locator('.report').textContent() ?? '';
     };
 
-    await t.test('the seed article\'s event shows its report with the evidence of each field marked', async () => {
-      await evidenceMarked(await eventOf('seed'), 'seed');
+    await t.test('clicking the seed article\'s event shows its report with the evidence of each field marked', async () => {
+      const id = await eventOf('seed');
+      await page.goto(`${base}/`);
+      await redrawnAfter(page, 0);
+      await page.click(`#list .event-item[data-id="${id}"]`);
+      await evidenceMarked(id, 'seed');
       await page.screenshot({ path: join(shots, 'reports-detail.png') });
     });
 
-    await t.test('so does an event of a French report', async () => {
-      const report = await evidenceMarked(await eventOf('dev-fr-'), 'dev-fr-');
+    await t.test('so does an event of a French report, opened from its URL', async () => {
+      const id = await eventOf('dev-fr-');
+      await page.goto(`${base}/?event=${id}`);
+      const report = await evidenceMarked(id, 'dev-fr-');
       assert.match(report, /\b(le|la|les|des|dans)\b/, 'the report shown is the French text');
     });
 
