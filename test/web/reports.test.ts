@@ -90,6 +90,10 @@ test('the dashboard on the seed and the dev set', { skip: chromiumSkip || shared
       assert.equal(v.map, await placed());
       assert.equal(v.list, Math.min(200, all.total.events), 'the list holds the newest 200 at most');
       assert.match(await page.textContent('#list-note') ?? '', new RegExp(`^${all.total.events} events in view`));
+      // So many events cluster at this scale; each cluster has its count written on it.
+      const { clusters, labels } = await page.evaluate(() => window.__faultline!.clusterLabels());
+      assert.ok(clusters > 0, 'clusters are drawn');
+      assert.equal(labels, clusters);
       await page.screenshot({ path: join(shots, 'reports-overview.png') });
     });
 

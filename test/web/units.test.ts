@@ -8,6 +8,7 @@ import { runs } from '../../web/src/highlight.ts';
 import { dayOf, extent, inView, isoOf, mondayOf, selectByDate, weekly } from '../../web/src/points.ts';
 import { apiQuery, parseState, SERVER_KEYS, stateToSearch } from '../../web/src/state.ts';
 import { paletteIndex } from '../../web/src/colors.ts';
+import { abbreviate } from '../../web/src/count-labels.ts';
 
 test('the URL state round-trips, drops what the API would refuse, and splits server from browser filters', () => {
   const s = parseState('?country=Mali%2CNiger&from=2025-01-01&to=nope&min_fatalities=-3&text=%3Cscript%3E&event=42&view=-1.5,13.25,5&junk=1');
@@ -121,4 +122,9 @@ test('map clusters: every event once per zoom level, near ones merged, far ones 
   assert.ok(!covers(area, 150, -20, 175, -10));
   // A view across the antimeridian.
   assert.equal(c.level(6, areaAround(165, -20, 185, -10)).data.features.length, 1);
+});
+
+test('cluster counts fit in four characters and never round up', () => {
+  assert.deepEqual([2, 999, 1000, 1999, 9999, 10_000, 99_999, 999_999, 1_250_000].map(abbreviate),
+    ['2', '999', '1.0k', '1.9k', '9.9k', '10k', '99k', '999k', '1.2M']);
 });

@@ -77,7 +77,7 @@ class Dashboard {
     byId<HTMLButtonElement>('export-csv').addEventListener('click', (e) => void this.runExport('acled-csv', e.currentTarget as HTMLButtonElement));
     byId<HTMLButtonElement>('export-geojson').addEventListener('click', (e) => void this.runExport('geojson', e.currentTarget as HTMLButtonElement));
     window.addEventListener('popstate', () => this.fromUrl());
-    window.__faultline = { renderedEventCount: () => this.map.renderedEventCount(), mapVersion: 0, pixelOf: (lon, lat) => this.map.pixelOf(lon, lat), outlines: () => this.map.outlines() };
+    window.__faultline = { renderedEventCount: () => this.map.renderedEventCount(), mapVersion: 0, pixelOf: (lon, lat) => this.map.pixelOf(lon, lat), outlines: () => this.map.outlines(), clusterLabels: () => this.map.clusterLabels() };
     drawLegend(byId('legend'));
   }
 
@@ -172,7 +172,7 @@ class Dashboard {
     this.dated = selectByDate(p, from, to);
     if (this.fitOnLoad) {
       const box = extent(p, this.dated);
-      if (box !== null) this.map.fitTo(box);
+      if (box !== null) this.map.fitTo(box, keyWidth());
       this.fitOnLoad = false;
     }
     const range = this.hasDates() ? ` · ${from ?? '…'} to ${to ?? '…'}` : '';
@@ -290,4 +290,10 @@ class Dashboard {
 
 export function startApp(state: ViewState, prefetched: Prefetched | null): void {
   void new Dashboard(state, prefetched).start();
+}
+
+/** The width of the map's key where it floats over the map (wide screens); at phone width it sits below. */
+function keyWidth(): number {
+  const key = document.querySelector<HTMLElement>('.legend');
+  return key !== null && getComputedStyle(key).position === 'absolute' ? key.getBoundingClientRect().width : 0;
 }

@@ -13,5 +13,7 @@ interface Window {
     renderedEventCount(): number; mapVersion: number; pixelOf(lon: number, lat: number): [number, number];
     /** the admin1 outline layer: in the style, and pieces drawn in view */
     outlines(): { layer: boolean; drawn: number };
+    /** the clusters drawn and the counts written on them */
+    clusterLabels(): { clusters: number; labels: number };
   };
 }

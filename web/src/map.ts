@@ -12,6 +12,7 @@ import type { FeatureCollection } from 'geojson';
 import { loadBaseMap, type Scale } from './basemap.ts';
 import { areaAround, CLUSTER_MAX_ZOOM, covers, EventClusters, type Level } from './cluster.ts';
 import { OTHER_INDEX, PALETTE, SHARE_COLORS } from './colors.ts';
+import { COUNT_IMAGE, drawCountsOnDemand } from './count-labels.ts';
 import { el, fmt } from './dom.ts';
 import { drawOutlines, OUTLINE_LAYER, OUTLINE_SOURCE } from './outlines.ts';
 import { isoOf, type Bounds, type Points } from './points.ts';
@@ -117,6 +118,12 @@ export class EventMap {
         'circle-radius': ['interpolate', ['linear'], ['get', 'f'], 0, 4, 1, 5, 10, 8, 100, 14, 1000, 24],
         'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
       },
+    });
+    drawCountsOnDemand(m);
+    m.addLayer({
+      id: 'cluster-counts', type: 'symbol', source: 'events', filter: ['has', 'point_count'],
+      // Every cluster keeps its count: clusters are already spaced apart, and a hidden count would be a guess.
+      layout: { 'icon-image': COUNT_IMAGE, 'icon-allow-overlap': true, 'icon-ignore-placement': true },
     });
     m.addLayer({ id: 'selected', type: 'circle', source: 'selected', paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111111', 'circle-stroke-width': 3 } });
 
@@ -225,14 +232,15 @@ export class EventMap {
     (this.map.getSource('selected') as GeoJSONSource).setData(data);
   }
 
-  fitTo(b: Bounds): void {
+  /** Fits the map to a box; `left`: pixels covered on the left (the key) that the box should stay clear of. */
+  fitTo(b: Bounds, left = 0): void {
     // The page around the map may have just changed size: fit the map as it is now. Only then: a resize
     // reallocates the canvas, which costs a frame's drawing over again in software WebGL.
     const box = this.map.getContainer();
     const canvas = this.map.getCanvas();
     if (box.clientWidth !== canvas.clientWidth || box.clientHeight !== canvas.clientHeight) this.map.resize();
     // A single place would zoom to the street: stop at a regional scale.
-    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, maxZoom: 7, duration: 0 });
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 40, right: 40, bottom: 40, left: Math.max(40, left + 16) }, maxZoom: 7, duration: 0 });
   }
 
   jumpTo(v: MapView): void {
@@ -279,6 +287,12 @@ export class EventMap {
       n += f.properties['cluster'] === true ? Number(f.properties['point_count']) : 1;
     }
     return n;
+  }
+
+  /** The clusters drawn, and the counts written on them (for tests). */
+  clusterLabels(): { clusters: number; labels: number } {
+    const distinct = (layer: string): number => new Set(this.map.queryRenderedFeatures({ layers: [layer] }).map((f) => f.properties['cluster_id'])).size;
+    return { clusters: distinct('clusters'), labels: distinct('cluster-counts') };
   }
 
   /** Where a place is drawn, in page pixels (for tests that hover and click a dot). */
