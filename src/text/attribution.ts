@@ -37,6 +37,9 @@ interface Compiled {
   publish: Set<string>;
   channelPreps: Set<string>;
   toldPreps: Seq[];
+  tollVerbs: Set<string>;
+  tollNouns: Seq[];
+  tollPreps: Set<string>;
   reportedly: Seq[];
   determiners: Set<string>;
   stops: Set<string>;
@@ -64,6 +67,9 @@ function compile(lang: Lang): Compiled {
     publish: set(l.channel_publish),
     channelPreps: set(l.channel_preps),
     toldPreps: seqs(l.told_preps),
+    tollVerbs: set(l.toll_verbs),
+    tollNouns: seqs(l.toll_nouns),
+    tollPreps: set(l.toll_preps),
     reportedly: seqs(l.reportedly),
     determiners: set(l.determiners),
     stops: set(l.np_stops),
@@ -127,6 +133,16 @@ function forwardNP(toks: Token[], i: number, c: Compiled, maxWords = 10): NP | n
   while (last >= first && CONNECTORS.has(toks[last]!.norm)) last--;
   if (last < first) return null;
   return { start: toks[first]!.start, end: toks[last]!.end, first, last };
+}
+
+/** Where "put the death toll at" / "établi le bilan à" ends (its preposition's token), starting at its verb; -1 if it is not one. */
+function tollPhraseEnd(toks: Token[], i: number, c: Compiled): number {
+  if (!c.tollVerbs.has(toks[i]!.norm)) return -1;
+  let j = i + 1;
+  while (toks[j] && c.determiners.has(toks[j]!.norm)) j++;
+  const n = seqAt(toks, j, c.tollNouns);
+  if (n === 0) return -1;
+  return toks[j + n] && c.tollPreps.has(toks[j + n]!.norm) ? j + n : -1;
 }
 
 /** A medium's name: capitalised words, with small linking words inside ("Studio Tamani", "Radio France internationale" stops at the lowercase word). */
@@ -257,7 +273,19 @@ export function findAttributions(text: string, lang: Lang, ctx: DateContext): At
       push({ start: t.start, end, claimant: '', claimantSpan: null, channel: null, channelSpan: null, date: null, verb: text.slice(t.start, end), kind: 'reportedly' });
       continue;
     }
-    // 6. said/claimed verbs
+    // 6. a source giving the toll: "the rebels put the death toll at 12", "l'armée a établi le bilan à 12 morts"
+    const tollEnd = tollPhraseEnd(toks, i, c);
+    if (tollEnd >= 0) {
+      const verbStart = lang === 'fr' && toks[i - 1] && AUX_FR.has(toks[i - 1]!.norm) ? i - 1 : i;
+      const np = backwardNP(toks, verbStart - 1, c);
+      if (np) {
+        const end = toks[tollEnd]!.end;
+        push({ start: np.start, end, ...claimantOf(np), channel: null, channelSpan: null, date: null, verb: text.slice(toks[verbStart]!.start, end), kind: 'said' });
+        i = tollEnd;
+        continue;
+      }
+    }
+    // 7. said/claimed verbs
     const isClaim = c.claim.has(t.norm);
     if (!isClaim && !c.said.has(t.norm)) continue;
     if (t.norm === 'read' || t.norm === 'reads') {

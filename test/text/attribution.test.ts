@@ -57,6 +57,16 @@ test('French attributions', () => {
   assert.deepEqual(fr('Dix civils auraient été tués.'), [['reportedly', '', null, 'auraient']]);
 });
 
+test('a source giving the toll without a speech verb is an attribution; the same verbs about other things are not', () => {
+  assert.deepEqual(en('The rebels put the death toll at 12.'), [['said', 'rebels', null, 'put the death toll at']]);
+  assert.deepEqual(en('Local officials placed the number of dead at nine.'), [['said', 'Local officials', null, 'placed the number of dead at']]);
+  assert.deepEqual(en('The Red Cross gave a toll of 30 dead.'), [['said', 'Red Cross', null, 'gave a toll of']]);
+  assert.deepEqual(fr("L'armée a établi le bilan à 12 morts."), [['said', 'armée', null, 'a établi le bilan à']]);
+  assert.deepEqual(fr('Les rebelles chiffrent le nombre de victimes à 40.'), [['said', 'rebelles', null, 'chiffrent le nombre de victimes à']]);
+  assert.deepEqual(en('Militants put the market on fire.'), []);
+  assert.deepEqual(en('The toll was put at 12.'), [], 'a passive names no one');
+});
+
 test('offsets are relative to the string passed', () => {
   const s = 'Two civilians were killed, a local official said.';
   const [a] = findAttributions(s, 'en', EN);
