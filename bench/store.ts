@@ -11,7 +11,8 @@
 // (2) API: buildApp({store}) driven in-process with app.inject (Fastify's routing, zod validation and JSON
 //     serialisation, no TCP): GET /events pages of 100 for eight kinds of filter, R each (default 100) with
 //     varied values, in a shuffled order: median and p95 per kind and overall; GET /stats for a country and a
-//     year and for everything: median and p95. A kind whose p95 is over 50 ms gets the plan of its slowest
+//     year and for everything, GET /trends (the latest week against the year before it) for everything and
+//     for a country: median and p95. A kind whose p95 is over 50 ms gets the plan of its slowest
 //     query printed (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN ANALYZE). With --try-indexes (and a slow
 //     kind), what could fix it is then applied to the bench store only, never to src/ (SQLite: ANALYZE;
 //     PostgreSQL: pg_trgm indexes on the actor columns), and the pages, /stats and the plans are done again.
@@ -350,10 +351,12 @@ async function childLoad(url: string, n: number): Promise<LoadFigures> {
 }
 
 interface Timing { n: number; median: number; p95: number; max: number }
+/** GET /stats and GET /trends, each kind's timing. */
+type StatsTimings = Record<'country+year' | 'everything' | 'trends' | 'trends country', Timing>;
 interface Plan { kind: string; query: string; ms: number; sql: string; plan: string }
-interface TryStep { label: string; ddl: string[]; seconds: number; error?: string; kinds: Record<string, Timing>; overall: Timing; stats: Record<'country+year' | 'everything', Timing> | null; plans: Plan[] }
+interface TryStep { label: string; ddl: string[]; seconds: number; error?: string; kinds: Record<string, Timing>; overall: Timing; stats: StatsTimings | null; plans: Plan[] }
 interface ApiFigures {
-  kinds: Record<string, Timing>; overall: Timing; stats: Record<'country+year' | 'everything', Timing>; errors: string[]; plans: Plan[];
+  kinds: Record<string, Timing>; overall: Timing; stats: StatsTimings; errors: string[]; plans: Plan[];
   candidates: TryStep[]; emptyPages: number; peakRssMiB: number;
 }
 
@@ -521,7 +524,8 @@ async function childApi(backend: Backend, url: string, runs: number, tryIndexes:
     return out;
   };
   // GET /stats: a country and a year (50 runs), everything (at most `most` runs or two minutes, at least 5).
-  const measureStats = async (most: number): Promise<Record<'country+year' | 'everything', Timing>> => {
+  // GET /trends: everything and a country, `most` runs each (at least 5).
+  const measureStats = async (most: number): Promise<StatsTimings> => {
     const r = rng(99);
     const statsCountry: number[] = [];
     for (let k = 0; k < 50; k++) {
@@ -531,7 +535,13 @@ async function childApi(backend: Backend, url: string, runs: number, tryIndexes:
     const statsAll: number[] = [];
     const ts = performance.now();
     while (statsAll.length < most && (statsAll.length < 5 || performance.now() - ts < 120_000)) statsAll.push((await get('/stats')).ms);
-    return { 'country+year': timing(statsCountry), everything: timing(statsAll) };
+    const trendsAll: number[] = [];
+    const trendsCountry: number[] = [];
+    for (let k = 0; k < Math.max(5, most); k++) {
+      trendsAll.push((await get('/trends')).ms);
+      trendsCountry.push((await get(`/trends?${qs({ country: pick(r, COUNTRIES).name })}`)).ms);
+    }
+    return { 'country+year': timing(statsCountry), everything: timing(statsAll), trends: timing(trendsAll), 'trends country': timing(trendsCountry) };
   };
   try {
     // Warm-up: Fastify's and zod's first calls, the first pages read.
@@ -685,6 +695,9 @@ try {
     console.log(`    GET /stats (ms)`);
     console.log(line('country + year', api.stats['country+year']));
     console.log(line('everything', api.stats.everything));
+    console.log(`    GET /trends (ms)`);
+    console.log(line('everything', api.stats.trends));
+    console.log(line('a country', api.stats['trends country']));
     console.log(`    peak RSS ${f0(api.peakRssMiB)} MiB; ${api.emptyPages} empty pages${api.errors.length > 0 ? `; ERRORS: ${api.errors.join(' | ')}` : ''}`);
     for (const p of api.plans) {
       console.log(`\n    slow: ${p.kind} (p95 ${ms1(api.kinds[p.kind]!.p95)} ms); its slowest, ${ms1(p.ms)} ms: ${p.query}`);
@@ -704,6 +717,7 @@ try {
       console.log(again('all pages', step.overall, api.overall));
       console.log(again('GET /stats country + year', step.stats['country+year'], api.stats['country+year']));
       console.log(again('GET /stats everything', step.stats.everything, api.stats.everything));
+      console.log(again('GET /trends everything', step.stats.trends, api.stats.trends));
       for (const p of step.plans) {
         console.log(`    plan now of ${p.query}:`);
         console.log(p.plan.split('\n').map((l) => `    ${l}`).join('\n'));
@@ -731,19 +745,21 @@ try {
 }
 
 console.log(`\nsummary (${new Date().toISOString().slice(0, 10)}, ${cpus().length}-core ${process.arch}, Node ${process.version.slice(1)}; insert time without generating the rows; page and stats times in ms through app.inject; peak RSS of the Node process: load / API / ingest)\n`);
-console.log('| store | events | insert time | filtered page median | p95 | stats (country, year) median | p95 | stats (everything) median | p95 | ingest docs/s | peak RSS |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| store | events | insert time | filtered page median | p95 | stats (country, year) median | p95 | stats (everything) median | p95 | trends median | p95 | ingest docs/s | peak RSS |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const c = r.api.stats['country+year'];
   const e = r.api.stats.everything;
-  console.log(`| ${r.label} | ${f0(r.load.events)} | ${secs(r.load.insertSeconds)} | ${ms1(r.api.overall.median)} | ${ms1(r.api.overall.p95)} | ${ms1(c.median)} | ${ms1(c.p95)} | ${ms1(e.median)} | ${ms1(e.p95)} | `
+  const t = r.api.stats.trends;
+  console.log(`| ${r.label} | ${f0(r.load.events)} | ${secs(r.load.insertSeconds)} | ${ms1(r.api.overall.median)} | ${ms1(r.api.overall.p95)} | ${ms1(c.median)} | ${ms1(c.p95)} | ${ms1(e.median)} | ${ms1(e.p95)} | ${ms1(t.median)} | ${ms1(t.p95)} | `
     + `${r.ingest === null ? '–' : f0(r.ingest.docsPerSecond)} | ${f0(r.load.peakRssMiB)} / ${f0(r.api.peakRssMiB)} / ${r.ingest === null ? '–' : f0(r.ingest.peakRssMiB)} MiB |`);
   for (const step of r.api.candidates) {
     if (step.stats === null) continue;
     const sc = step.stats['country+year'];
     const se = step.stats.everything;
+    const st = step.stats.trends;
     console.log(`| ${r.label} after ${step.ddl.length === 1 ? step.ddl[0] : step.ddl.filter((d) => d.startsWith('CREATE INDEX')).length + ' candidate indexes'} (--try-indexes) | ${f0(r.load.events)} | – | ${ms1(step.overall.median)} | ${ms1(step.overall.p95)} | `
-      + `${ms1(sc.median)} | ${ms1(sc.p95)} | ${ms1(se.median)} | ${ms1(se.p95)} | – | – |`);
+      + `${ms1(sc.median)} | ${ms1(sc.p95)} | ${ms1(se.median)} | ${ms1(se.p95)} | ${ms1(st.median)} | ${ms1(st.p95)} | – | – |`);
   }
 }
 console.log(`\nwhole run ${secs((performance.now() - wall) / 1000)}`);
