@@ -138,6 +138,9 @@ function holdsTerritory(cue: string, after: string, afterStart: number, places: 
 
 function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: Lang, places: PlaceMention[]): Cue[] {
   const cues: Cue[] = [];
+  // Territorial words without a place for object ("driving out the militants"): kept when the sentence tells
+  // of a place taken ("seized the airport, driving out the militants who held it").
+  const placeless: Cue[] = [];
   for (const { kind, passive: passiveVoice, regex } of eventLexicon(lang).cues) {
     regex.lastIndex = 0;
     for (let m = regex.exec(folded); m; m = regex.exec(folded)) {
@@ -149,11 +152,15 @@ function findCues(folded: string, offset: number, scopes: AnchorScope[], lang: L
       const anchorOf = scopes.find((r) => start >= r.start && end <= r.end)?.relative ?? null;
       if (PLANNED_BEFORE.test(before) || NEGATED_BEFORE.test(before) || REMEMBERED_BEFORE.test(before)) continue;
       if (BACKGROUND_BEFORE.test(before)) continue;
-      if (TERRITORIAL.has(kind) && !holdsTerritory(m[0], folded.slice(m.index + m[0].length, m.index + m[0].length + 40), offset + m.index + m[0].length, places))
+      const cue = { kind, start, end, text: m[0], passive, anchorOf };
+      if (TERRITORIAL.has(kind) && !holdsTerritory(m[0], folded.slice(m.index + m[0].length, m.index + m[0].length + 40), offset + m.index + m[0].length, places)) {
+        placeless.push(cue);
         continue;
-      cues.push({ kind, start, end, text: m[0], passive, anchorOf });
+      }
+      cues.push(cue);
     }
   }
+  if (cues.some((c) => TERRITORIAL.has(c.kind))) cues.push(...placeless);
   // "Nine people were killed in two attacks on villages": a summary of events told one by one
   if (SUMMARY.test(folded)) return [];
   return cues.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -68,7 +68,11 @@ function decide(k: Set<CueKind>, input: ClassifyInput): SubEventType | null {
   if (has('mob')) return 'Mob violence';
   if (has('riot') && !groundFight) return 'Violent demonstration';
 
-  if (has('regain') && agent !== null && STATE.has(agent)) return 'Government regains territory';
+  // State forces taking a place ("took control of", "seized") from a group they fought or drove out retake it;
+  // taking it with no fight and no one driven out is a transfer (below).
+  const stateAgent = agent !== null && STATE.has(agent);
+  if (stateAgent && (has('regain') || (has('overtake') && !has('withdrawal') && (violent || all('clash', 'regain')))))
+    return 'Government regains territory';
   if (has('overtake') && agent !== null && !STATE.has(agent) && agent !== 'civilians')
     return has('withdrawal') ? 'Non-violent transfer of territory' : 'Non-state actor overtakes territory';
 

@@ -190,6 +190,17 @@ test('Riots/Violent demonstration: stones, burning, a demonstration turned viole
   ]);
 });
 
+test('Battles/Government regains territory: state forces take a place from a group they fought or drove out', () => {
+  const REGAIN = { event_type: 'Battles', sub_event_type: 'Government regains territory' } as const;
+  checkAll([
+    { text: 'Malian troops took control of Douentza on Saturday after clashes with jihadist fighters, officials said.', want: { ...REGAIN, admin1: 'Mopti' }, involves: [MALI] },
+    { text: 'Malian soldiers seized the airport in Gao on Sunday, driving out the militants who had held it, military officials said.', want: REGAIN, involves: [MALI] },
+    { text: "L'armée malienne a repris le contrôle de Douentza samedi après des combats avec des jihadistes, selon des sources militaires.", lang: 'fr', want: REGAIN, involves: [MALI] },
+  ]);
+  // No fight and no one driven out: the place changes hands peacefully.
+  checkAll([{ text: 'Malian troops took control of Douentza on Saturday after the militants withdrew, officials said.', want: { event_type: 'Strategic developments', sub_event_type: 'Non-violent transfer of territory' } }]);
+});
+
 test('Strategic developments/Arrests: state forces arrest non-violent people outside a protest', () => {
   const events = checkAll([
     { text: 'Police in Bamako arrested an opposition politician on Saturday, his party said.', want: { ...ARRESTS, actor1: 'Police Forces of Mali (2021-)' } },
