@@ -26,7 +26,7 @@ interface Statement {
   attribution: Attribution | null;
 }
 
-const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
+const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|tuant|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
 const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
 const NONE_HARMED =
   /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
@@ -142,7 +142,8 @@ function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity 
     const start = cue.start - before.length + passive.index;
     return single(start, cue.start, info);
   }
-  const object = /^\s+(?:(?:a|an|one|the|his|her)\s+(?!number\b|group\b|few\b|dozen\b|couple\b)[\p{L}'-]+(?:\s+(?!of\b|in\b|at\b|near\b|on\b|and\b)[\p{L}'-]+){0,2}?(?=\s+(?:of|in|at|near|on|who|as|while|and|,)|[,.]|$)|him|her)\b/u.exec(after);
+  // "killing a soldier", "tuant un jeune", "tuant l'imam": one victim named in the singular after the verb
+  const object = /^\s+(?:(?:(?:a|an|one|the|his|her|un|une|le|la|son|sa)\s+|l')(?!number\b|group\b|few\b|dozen\b|couple\b|nombre\b|groupe\b|dizaine\b|centaine\b)[\p{L}'-]+(?:\s+(?!of\b|in\b|at\b|near\b|on\b|and\b|de\b|du\b|des\b|dans\b|a\b|au\b|pres\b|et\b)[\p{L}'-]+){0,2}?(?=\s+(?:of|in|at|near|on|who|as|while|and|de|du|des|dans|a|au|pres|qui|et|lors|alors|,)|[,.]|$)|him|her)\b/u.exec(after);
   if (object && !/s$/.test(object[0].trim()) ) {
     const start = cue.end + (object[0].length - object[0].trimStart().length);
     return single(start, cue.end + object[0].length, info);

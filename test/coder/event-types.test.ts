@@ -190,6 +190,15 @@ test('Riots/Violent demonstration: stones, burning, a demonstration turned viole
   ]);
 });
 
+test('Riots/Violent demonstration: the crowd\'s own destruction outranks the force used on it', () => {
+  checkAll([
+    { text: 'Gendarmes opened fire on a crowd protesting against extortion in Gao on Monday, killing one protester. The demonstrators then burned the customs post, witnesses said.', want: { ...RIOT, actor1: 'Rioters (Mali)', fatalities: 1 } },
+    { text: 'Des gendarmes ont tiré sur des manifestants lundi à Gao, tuant un jeune. Les manifestants ont ensuite incendié le poste de police, selon des témoins.', lang: 'fr', want: { ...RIOT, actor1: 'Rioters (Mali)', fatalities: 1 } },
+  ]);
+  // Force on a crowd that destroyed nothing stays excessive force.
+  checkAll([{ text: 'Des gendarmes ont tiré sur des manifestants lundi à Gao, tuant deux jeunes, selon des témoins.', lang: 'fr', want: { event_type: 'Protests', sub_event_type: 'Excessive force against protesters', fatalities: 2 } }]);
+});
+
 test('Battles/Government regains territory: state forces take a place from a group they fought or drove out', () => {
   const REGAIN = { event_type: 'Battles', sub_event_type: 'Government regains territory' } as const;
   checkAll([
