@@ -86,9 +86,9 @@ function decide(k: Set<CueKind>, input: ClassifyInput): SubEventType | null {
   if (has('air_strike')) return 'Armed clash';
 
   if (has('abduction') && !input.deaths) return 'Abduction/forced disappearance';
-  if (violent) {
-    const onlyHarmWords = !has('attack', 'clash', 'ambush', 'abduction', 'sexual');
-    if (onlyHarmWords && !input.harmed) return null;
+  // Words of harm that harmed no one ("sans faire de victimes") make no violence; what else was done may.
+  const harmless = !has('attack', 'clash', 'ambush', 'abduction', 'sexual') && !input.harmed;
+  if (violent && !harmless) {
     // A raid that only took or destroyed things is property destruction, not violence against people.
     if (has('looting') && !input.harmed && !armedTarget && !groundFight) return 'Looting/property destruction';
     if (organisedTarget) return 'Armed clash';

@@ -26,7 +26,7 @@ interface Statement {
   attribution: Attribution | null;
 }
 
-const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|tuant|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
+const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|tuant|neutralisant|abattant|coute la vie|(?:claimed|cost) the lives|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
 const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
 const NONE_HARMED =
   /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
@@ -56,6 +56,8 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
       const word = fold(cue.text);
       const death = DEATH.test(word);
       const injury = INJURY.test(word) || (!death && /wound|injur|bless/.test(word));
+      // "le bilan", "victimes": a toll word that says neither dead nor hurt leaves its number to the word that does
+      if (!death && !injury) continue;
       const q = quantityFor(frame, cue, info, used, lang) ?? (death ? singleVictim(cue, info) : null);
       if (death && !NONE_HARMED.test(info.folded)) deaths = true;
       if (!q) {
@@ -105,8 +107,10 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
     if (q.end <= cue.start) {
       const between = info.folded.slice(q.end - base, cue.start - base);
       if (between.length > PERSON_GAP_BEFORE || /[;:]|\b(?:when|as|after|while|lorsque|quand|apres)\b/.test(between)) continue;
-      // a passive tells its victims before the verb ("five soldiers were killed"), an active after it
-      gap = between.length + (cue.passive ? 0 : 20);
+      // a passive tells its victims before the verb ("five soldiers were killed"), an active after it; a French
+      // participle right after its noun is a passive ("cinq soldats tués et plusieurs blessés")
+      const participle = lang === 'fr' && info.folded.slice((q.noun ?? q).end - base, cue.start - base).trim() === '';
+      gap = between.length + (cue.passive || participle ? 0 : 20);
     } else if (q.start >= cue.end) {
       const between = info.folded.slice(cue.end - base, q.start - base);
       if (between.length > PERSON_GAP_AFTER || /[;:.]|\b(?:and wounded|and injured|wounding|injuring|et blesse)\b/.test(between)) continue;

@@ -16,17 +16,17 @@ before(async () => {
 const show = (evs: FaultlineEvent[]) =>
   evs.map((e) => `${e.sub_event_type} | ${e.actor1} / ${e.actor2} | fat ${e.fatalities} | claims ${JSON.stringify(e.claims.map((c) => [c.value, c.claimant]))}`).join('\n') || '(no event)';
 
-function one(text: string): FaultlineEvent {
-  const events = extractor.extract({ id: 'fat', text, published: '2025-11-10', lang: 'en' });
+function one(text: string, lang: 'en' | 'fr' = 'en'): FaultlineEvent {
+  const events = extractor.extract({ id: 'fat', text, published: '2025-11-10', lang });
   assert.equal(events.length, 1, `${text}\ngot: ${show(events)}`);
   const e = events[0]!;
   for (const s of [...e.evidence, ...e.claims.flatMap((c) => (c.span ? [c.span] : []))]) assert.equal(text.slice(s.start, s.end), s.text);
   return e;
 }
 
-function expectFatalities(cases: Array<[string, number]>) {
+function expectFatalities(cases: Array<[string, number]>, lang: 'en' | 'fr' = 'en') {
   for (const [text, n] of cases) {
-    const e = one(text);
+    const e = one(text, lang);
     assert.equal(e.fatalities, n, `${text}\ngot: ${show([e])}`);
     if (n > 0) assert.ok(e.evidence.some((s) => s.field === 'fatalities'), `no fatalities evidence: ${text}`);
   }
@@ -55,6 +55,19 @@ test('lists add up: "two soldiers and a civilian were killed" = 3', () => {
   expectFatalities([
     ['Two soldiers and a civilian were killed when militants attacked a checkpoint near Gao on Saturday, the army said.', 3],
   ]);
+});
+
+test('French tolls as the Sahel press writes them: gerunds, "a coûté la vie à", a participle after its noun, "le bilan fait état de"', () => {
+  expectFatalities([
+    ["L'armée burkinabè a mené des frappes aériennes mercredi près de Djibo, neutralisant une trentaine de combattants, selon un communiqué.", 30],
+    ['Des hommes armés ont attaqué un poste de gendarmerie vendredi à Djibo, tuant six gendarmes, selon des sources sécuritaires.', 6],
+    ["L'attaque du poste de gendarmerie de Djibo a coûté la vie à six gendarmes vendredi, selon des sources sécuritaires.", 6],
+    ["Une patrouille de l'armée est tombée dans une embuscade samedi près de Gao. Le bilan fait état de cinq soldats tués et de plusieurs blessés, selon l'état-major.", 5],
+    ["Une patrouille de l'armée est tombée dans une embuscade samedi près de Gao. Cinq soldats tués et plusieurs blessés, selon l'état-major.", 5],
+  ], 'fr');
+  // "sans faire de victimes": no one harmed, but the event stays (property destroyed) with no toll
+  const e = one("Des assaillants ont incendié l'école et pillé des boutiques samedi à Diapaga, sans faire de victimes, selon des habitants.", 'fr');
+  assert.deepEqual([e.sub_event_type, e.fatalities], ['Looting/property destruction', 0]);
 });
 
 test('injuries only, or "no casualties": 0', () => {
