@@ -103,6 +103,7 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
       const countsGroup = info.actors.some((a) => a.start >= q.end && a.start - q.end <= 12 && a.end >= q.noun!.end);
       if (!side && !countsGroup && !/^(?:of|d'|de|des)$/.test(fold(q.noun.text))) continue;
     }
+    if (q.end <= cue.start && inApposition(q, cue, info, used, lang)) continue;
     let gap: number;
     if (q.end <= cue.start) {
       const between = info.folded.slice(q.end - base, cue.start - base);
@@ -127,6 +128,26 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
     }
   }
   return best;
+}
+
+// What opens a breakdown of a count just given: "30 people, including 14 foreigners", "cinq civils, dont deux enfants"
+const APPOSITION_AFTER = /^\s*,\s*(?:(?:dont|including|among them|among whom|parmi (?:eux|elles|lesquels|lesquelles)|notamment|y compris|of whom|one of (?:them|whom))\b)?/u;
+
+/**
+ * A count inside the breakdown of an earlier one in the same clause, before the verb: "Cinq civils, deux enfants,
+ * deux hommes âgés et une femme, ont été tués" (5, not 1), "Au moins 30 personnes, dont quatorze étrangers, ont
+ * été tuées" (30, not 14). The parts never add up to more than the total they detail.
+ */
+function inApposition(q: Quantity, cue: Frame['cues'][number], info: SentenceInfo, used: Set<Quantity>, lang: Lang): boolean {
+  const base = info.sentence.start;
+  for (const head of info.quantities) {
+    if (head === q || used.has(head) || head.end > q.start || head.noun === null || sideOfNoun(lang, fold(head.noun.text)) === null) continue;
+    if (/[;:.]/.test(info.folded.slice(head.end - base, cue.start - base))) continue;
+    if (!APPOSITION_AFTER.test(info.folded.slice(head.noun.end - base, q.start - base)) || !/^\s*,/.test(info.folded.slice(head.noun.end - base))) continue;
+    const parts = info.quantities.filter((x) => x !== head && x.start >= head.end && x.end <= cue.start);
+    if (parts.reduce((n, x) => n + x.value, 0) <= head.value) return true;
+  }
+  return false;
 }
 
 /**

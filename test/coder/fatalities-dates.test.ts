@@ -70,6 +70,17 @@ test('French tolls as the Sahel press writes them: gerunds, "a coûté la vie à
   assert.deepEqual([e.sub_event_type, e.fatalities], ['Looting/property destruction', 0]);
 });
 
+test('a count and its breakdown: the total, not the last part ("30 people, including 14 foreigners"; "cinq civils, deux enfants, ... et une femme")', () => {
+  expectFatalities([
+    ['At least 30 people, including 14 foreigners, were killed on Friday when gunmen attacked a hotel in Bamako, officials said.', 30],
+    ['Two soldiers, one of them an officer, were killed when militants attacked a checkpoint near Gao on Saturday, the army said.', 2],
+  ]);
+  expectFatalities([
+    ["Au moins 30 personnes, dont au moins quatorze étrangers, ont été tuées vendredi à Bamako dans l'attaque d'un hôtel par des hommes armés, selon un bilan officiel.", 30],
+    ['Cinq civils, deux enfants, deux hommes âgés et une femme, ont été tués samedi près de Gao par des hommes armés, selon des sources locales.', 5],
+  ], 'fr');
+});
+
 test('injuries only, or "no casualties": 0', () => {
   expectFatalities([
     ['Five soldiers were wounded when militants attacked an army post near Ménaka on Saturday, the army said.', 0],
