@@ -64,6 +64,8 @@ test('French tolls as the Sahel press writes them: gerunds, "a coûté la vie à
     ["L'attaque du poste de gendarmerie de Djibo a coûté la vie à six gendarmes vendredi, selon des sources sécuritaires.", 6],
     ["Une patrouille de l'armée est tombée dans une embuscade samedi près de Gao. Le bilan fait état de cinq soldats tués et de plusieurs blessés, selon l'état-major.", 5],
     ["Une patrouille de l'armée est tombée dans une embuscade samedi près de Gao. Cinq soldats tués et plusieurs blessés, selon l'état-major.", 5],
+    ['Un enseignant a été assassiné samedi soir près de Djibo par des terroristes présumés, selon des sources locales.', 1],
+    ['Deux chefs de village ont été exécutés dimanche près de Djibo par des hommes armés, selon des habitants.', 2],
   ], 'fr');
   // "sans faire de victimes": no one harmed, but the event stays (property destroyed) with no toll
   const e = one("Des assaillants ont incendié l'école et pillé des boutiques samedi à Diapaga, sans faire de victimes, selon des habitants.", 'fr');
