@@ -26,7 +26,7 @@ interface Statement {
   attribution: Attribution | null;
 }
 
-const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|tues?|tuees?|tuant|neutralisant|abattant|coute la vie|(?:claimed|cost) the lives|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
+const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|lynched|lynche(?:e|s|es)?|tues?|tuees?|tuant|neutralisant|abattant|coute la vie|(?:claimed|cost) the lives|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
 const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
 const NONE_HARMED =
   /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
@@ -65,7 +65,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
         continue;
       }
       used.add(q);
-      const extra = death ? andOneMore(q, info) : null;
+      const extra = death ? (andOneMore(q, info) ?? asWasOneMore(cue, info)) : null;
       if (extra) statements.push({ value: 1, side: 'armed', quantity: extra, attribution: null });
       const side = q.noun ? sideOfNoun(lang, fold(q.noun.text)) : null;
       if (side) victimSides.add(side);
@@ -161,6 +161,11 @@ function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity 
   if (inCue) return single(cue.start + inCue.index + (inCue[0].length - inCue[0].trimStart().length), cue.end, info);
   const before = info.folded.slice(Math.max(0, cue.start - base - 80), cue.start - base);
   const after = info.folded.slice(cue.end - base, cue.end - base + 60);
+  // "the bomber died", "un soldat a péri": the subject of a verb of dying, in the singular
+  if (INTRANSITIVE_DEATH.test(fold(cue.text))) {
+    const subject = /(?:^|[\s,])(?:the|a|an|one|un|une|le|la|l')\s*([\p{L}'-]+)(?:\s+[\p{L}'-]+){0,2}?\s+(?:(?:a|est|has|had)\s+)?$/u.exec(before);
+    if (subject && !PLURAL_NOUN.test(subject[1] as string)) return single(cue.start - before.length + subject.index + (subject[0].length - subject[0].trimStart().length), cue.start, info);
+  }
   const passive =
     /(?:^|[\s,])(?:a|an|one|the|he|she|his|her|un|une|le|la|l'|il|elle|son|sa)\b[^,;.]{0,50}?\b(?:was|has been|had been|is|a ete|avait ete|est|fut)\s+(?:\p{L}+(?:ly|ment)\s+)?(?:\p{L}+\s+(?:and|et)\s+)?$/u.exec(before);
   if (passive && !/\b(?:were|are|have been|ont ete|sont)\b/.test(passive[0]) && !/\b(?:two|three|several|many|dozens?|deux|trois|plusieurs|\d+)\b/.test(passive[0])) {
@@ -174,6 +179,17 @@ function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity 
     return single(start, cue.end + object[0].length, info);
   }
   return null;
+}
+
+const INTRANSITIVE_DEATH = /^(?:died|perished|succumbed|lost (?:his|her) life|a peri|succombe|perdu la vie|trouve la mort|a trouve la mort)$/;
+const PLURAL_NOUN = /(?:s|x)$|^(?:men|women|children|people|police|personnel|gens)$/;
+
+/** "two civilians were killed, as was an officer": one more victim named after the verb. */
+function asWasOneMore(cue: Frame['cues'][number], info: SentenceInfo): Quantity | null {
+  const base = info.sentence.start;
+  const m = /^\s*,?\s*(?:as was|tout comme|de meme que)\s+(?:the|a|an|one|his|her|son|sa|le|la|l'|un|une)\s*([\p{L}'-]+)\b/u.exec(info.folded.slice(cue.end - base, cue.end - base + 40));
+  if (!m) return null;
+  return single(cue.end + m[0].length - (m[1] as string).length, cue.end + m[0].length, info);
 }
 
 /** "killing four soldiers and the attacker": one more victim named in the singular after the number. */

@@ -27,6 +27,8 @@ export const NumbersLexiconSchema = z.object({
   modifier_suffixes: z.array(z.string()),
   non_nouns: z.array(z.string()),
   people_nouns: z.array(z.string()),
+  /** nouns that hold every kind of person ("people", "civils"): a count of them can be detailed by the kinds that follow */
+  umbrella_nouns: z.array(z.string()),
   excluded_after: z.array(z.string()),
   excluded_before: z.array(z.string()),
 });

@@ -56,6 +56,7 @@ interface Compiled {
   modifierSuffixes: string[];
   nonNouns: Set<string>;
   people: Set<string>;
+  umbrella: Set<string>;
   months: Set<string>;
   excludedAfter: RegExp;
   excludedBefore: RegExp;
@@ -103,6 +104,7 @@ function compiled(lang: Lang): Compiled {
     modifierSuffixes: l.modifier_suffixes.map((s) => fold(s)),
     nonNouns: foldSet(l.non_nouns),
     people: foldSet(l.people_nouns),
+    umbrella: foldSet(l.umbrella_nouns),
     months: new Set(Object.keys(d.months)),
     // Checked on folded text right after / right before the number.
     excludedAfter: new RegExp(`^\\s*(?:${phraseAlternation(l.excluded_after)})(?![\\p{L}\\p{N}])`, 'u'),
@@ -341,7 +343,16 @@ function isPeople(noun: Span | null): boolean {
   return compiled('en').people.has(n) || compiled('fr').people.has(n);
 }
 
+function isUmbrella(noun: Span | null): boolean {
+  if (!noun) return false;
+  const n = fold(noun.text);
+  return compiled('en').umbrella.has(n) || compiled('fr').umbrella.has(n);
+}
+
 const JOIN_RE = /^\s*,?\s*(?:and|et|as well as|plus|ainsi que)\s+$/u;
+// One word after a noun before the comma or the conjunction: a French adjective ("un soldat malien et dix
+// combattants"), never a verb of harm that would end the subject ("three soldiers killed and two wounded").
+const POSTNOMINAL_RE = /^\s+(?!(?:and|et|as|plus|ainsi|tues?|tuees?|blesses?|blessees?|morts?|killed|wounded|injured|dead|died|enleves?|enlevees?|kidnappes?|arretes?|abducted|kidnapped|arrested|were|was|ont|a|sont)\b)[\p{L}'-]+(?=\s*,)|^\s+(?!(?:and|et|as|plus|ainsi|tues?|tuees?|blesses?|blessees?|morts?|killed|wounded|injured|dead|died|enleves?|enlevees?|kidnappes?|arretes?|abducted|kidnapped|arrested|were|was|ont|a|sont)\b)[\p{L}'-]+(?=\s+(?:and|et|as well as|plus|ainsi que)\s)/u;
 const COMMA_RE = /^\s*,\s*$/u;
 
 function combineHedges(hs: Hedge[]): Hedge {
@@ -370,7 +381,7 @@ export function sumCoordinated(quantities: Quantity[], text: string): Quantity[]
       const prev = group[group.length - 1]!;
       const nxt = qs[k + group.length]!;
       if (!isPeople(nxt.noun)) break;
-      const gap = fold(text.slice(prev.noun!.end, nxt.start));
+      const gap = fold(text.slice(prev.noun!.end, nxt.start)).replace(POSTNOMINAL_RE, '');
       if (JOIN_RE.test(gap)) { group.push(nxt); closed = true; break; }
       if (COMMA_RE.test(gap)) { group.push(nxt); continue; }
       break;
@@ -379,6 +390,14 @@ export function sumCoordinated(quantities: Quantity[], text: string): Quantity[]
     const first = group[0]!;
     const last = group[group.length - 1]!;
     const end = last.noun ? Math.max(last.end, last.noun.end) : last.end;
+    // "five civilians, two children, two old men and a woman": a count of people of every kind, then the kinds
+    // that make it up (three soldiers, two gendarmes and a civilian are six)
+    const rest = group.slice(1).reduce((n, q) => n + q.value, 0);
+    if (isUmbrella(first.noun) && rest === first.value && first.high === null && COMMA_RE.test(fold(text.slice(first.noun!.end, group[1]!.start)))) {
+      out.push({ ...first, end, text: text.slice(first.start, end), parts: group.slice(1) });
+      k += group.length;
+      continue;
+    }
     const anyHigh = group.some((q) => q.high !== null);
     out.push({
       start: first.start,

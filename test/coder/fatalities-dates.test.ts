@@ -83,6 +83,14 @@ test('a count and its breakdown: the total, not the last part ("30 people, inclu
   ], 'fr');
 });
 
+test('one victim told without a number: "the bomber died", "lynched him", "..., as was an officer"', () => {
+  expectFatalities([
+    ['A suicide bomber blew himself up at a checkpoint in Kidal on Wednesday. The bomber died in the blast, military sources said.', 1],
+    ['A mob lynched a man accused of theft in Gao on Sunday, local sources said.', 1],
+    ['Gunmen attacked an army checkpoint in Gao on Sunday. Two civilians were killed, as was an officer, local officials said.', 3],
+  ]);
+});
+
 test('injuries only, or "no casualties": 0', () => {
   expectFatalities([
     ['Five soldiers were wounded when militants attacked an army post near Ménaka on Saturday, the army said.', 0],

@@ -97,6 +97,17 @@ test('sumCoordinated adds coordinated counts of people', () => {
   const s3 = 'Three soldiers, two gendarmes and a civilian died.';
   assert.deepEqual(sumCoordinated(findQuantities(s3, 'en', { articles: true }), s3).map((q) => q.value), [6]);
 
+  // a count of people of every kind and the kinds that make it up is the count; other kinds add up
+  const s3b = 'Five civilians, two children, two old men and a woman died.';
+  assert.deepEqual(sumCoordinated(findQuantities(s3b, 'en', { articles: true }), s3b).map((q) => q.value), [5]);
+  const s3c = 'Cinq civils, deux enfants, deux hommes âgés et une femme ont été tués.';
+  assert.deepEqual(sumCoordinated(findQuantities(s3c, 'fr', { articles: true }), s3c).map((q) => q.value), [5]);
+  // a French adjective after the noun does not end the list; a verb of harm does
+  const s3d = 'Un soldat malien et dix combattants islamistes ont été tués.';
+  assert.deepEqual(sumCoordinated(findQuantities(s3d, 'fr', { articles: true }), s3d).map((q) => q.value), [11]);
+  const s3e = 'Trois soldats tués et deux blessés.';
+  assert.deepEqual(sumCoordinated(findQuantities(s3e, 'fr', { articles: true }), s3e).map((q) => q.value), [3, 2]);
+
   const s4 = 'trois soldats et un civil ont été tués';
   assert.deepEqual(sumCoordinated(findQuantities(s4, 'fr', { articles: true }), s4).map((q) => q.value), [4]);
 
