@@ -91,6 +91,13 @@ test('one victim told without a number: "the bomber died", "lynched him", "..., 
   ]);
 });
 
+test('a death that caused the protest is not the protest\'s toll', () => {
+  expectFatalities([
+    ['Police dispersed a crowd that had gathered outside the police station in Gao on Monday following the death of a detainee, residents said.', 0],
+    ['Hundreds of people marched in Kaya on Saturday to demand justice for a trader shot dead by soldiers last month, residents said.', 0],
+  ]);
+});
+
 test('injuries only, or "no casualties": 0', () => {
   expectFatalities([
     ['Five soldiers were wounded when militants attacked an army post near Ménaka on Saturday, the army said.', 0],
