@@ -44,7 +44,10 @@ function rank(r: RoledActor): number {
   // a group the dictionary names ("Dan Na Ambassagou") says more than a generic reading ("Dogon militiamen")
   // (not among state forces: "Burkinabe troops supported by French soldiers of Barkhane" is Burkina's act)
   const stateLike = r.mention.kind === 'state' || r.mention.kind === 'police' || r.mention.kind === 'external';
-  return base > 0 && !stateLike && !r.mention.entryId.startsWith('generic.') ? base + 0.5 : base;
+  if (base > 0 && !stateLike && !r.mention.entryId.startsWith('generic.')) return base + 0.5;
+  // "gunmen believed to be Islamist militants": the reading that says who they are says more than "gunmen"
+  if (r.mention.kind === 'unidentified' && r.mention.cues?.includes('islamist')) return base + 0.25;
+  return base;
 }
 
 function best(list: RoledActor[], filter: (r: RoledActor) => boolean = () => true): RoledActor | null {

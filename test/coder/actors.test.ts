@@ -134,6 +134,15 @@ test(
   },
 );
 
+test('"gunmen believed to be Islamist militants": the description names the attackers as jihadists, coded by the era\'s rule', () => {
+  const en = one("Gunmen believed to be Islamist militants threw a grenade at a truck near Oursi, in northern Burkina Faso's Oudalan province, on Thursday evening, local sources said. The driver was wounded.", { published: '2018-09-10' });
+  assert.equal(en.actor1, 'Islamist Militia (Burkina Faso)', show([en]));
+  const fr = one('Des hommes armés présentés comme des jihadistes ont exécuté lundi un homme à Nara, dans la région de Koulikoro, selon des sources locales.', { published: '2017-10-12', lang: 'fr' });
+  assert.equal(fr.actor1, 'Islamist Militia (Mali)', show([fr]));
+  // plain gunmen stay unidentified
+  assert.equal(one('Gunmen attacked a village near Djibo on Sunday, killing four civilians, residents said.', { published: '2017-10-12' }).actor1, 'Unidentified Armed Group (Burkina Faso)');
+});
+
 test(
   'Konna and Sévaré (Mopti region) are placed in Mali, so "gunmen" and "villagers" take Mali',
   { todo: 'the place is found as a mention but not resolved: no location, country "", actors Unidentified Armed Group (International) / Civilians (International)' },
