@@ -143,6 +143,18 @@ test('"gunmen believed to be Islamist militants": the description names the atta
   assert.equal(one('Gunmen attacked a village near Djibo on Sunday, killing four civilians, residents said.', { published: '2017-10-12' }).actor1, 'Unidentified Armed Group (Burkina Faso)');
 });
 
+test('a group that says it did it is the perpetrator: "JNIM later said its fighters were behind the blast", "le JNIM a affirmé être à l\'origine"', () => {
+  const cases: [string, string, string][] = [
+    ["A French Barkhane vehicle was damaged by a mine on Monday northwest of Tessalit in Mali's Kidal region. The French army reported no casualties. JNIM later said its fighters were behind the blast.", 'en', 'Remote explosive/landmine/IED'],
+    ['The al-Qaeda-linked JNIM said it fired a barrage of rockets on Sunday at a camp near Tessalit shared by French forces and UN peacekeepers.', 'en', 'Shelling/artillery/missile attack'],
+    ["Un véhicule de l'armée malienne a sauté sur une mine lundi près de Tessalit. Le JNIM a affirmé être à l'origine de l'explosion.", 'fr', 'Remote explosive/landmine/IED'],
+  ];
+  for (const [text, lang, sub] of cases) {
+    const e = one(text, { published: '2018-02-25', lang });
+    assert.deepEqual([e.sub_event_type, e.actor1], [sub, 'JNIM: Group for Support of Islam and Muslims'], show([e]));
+  }
+});
+
 test(
   'Konna and Sévaré (Mopti region) are placed in Mali, so "gunmen" and "villagers" take Mali',
   { todo: 'the place is found as a mention but not resolved: no location, country "", actors Unidentified Armed Group (International) / Civilians (International)' },
