@@ -67,8 +67,9 @@ export function castActors(input: CastInput): Cast {
     const name = resolveActor(r.mention, { country: input.country, date: input.date, ...(input.admin1 ? { admin1: input.admin1 } : {}) }).name;
     if (name !== cast.actor1?.name && name !== cast.actor2?.name) continue;
     const field = name === cast.actor1?.name ? 'actor1' : 'actor2';
-    // "JNIM claimed responsibility": the group speaks for itself; "sources blamed X": the sources do
-    const own = r.blame.direction === 'before' && /claim|revendiqu|said it|carried out/.test(r.blame.text);
+    // "JNIM claimed responsibility", "said it carried out": the group speaks for itself; "sources blamed X",
+    // "X were suspected": the sources do
+    const own = r.blame.direction === 'before' && !/suspect|blam|soupcon/.test(r.blame.text);
     const source = r.sentence.attributions.find((a) => a.claimant && !(a.claimantSpan && a.claimantSpan.start <= r.mention.start && a.claimantSpan.end >= r.mention.end));
     const claimant = own ? r.mention.text : (source?.claimant ?? '');
     if (!claimant || claims.some((c) => c.field === field && c.value === name)) continue;

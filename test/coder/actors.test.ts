@@ -153,6 +153,8 @@ test('a group that says it did it is the perpetrator: "JNIM later said its fight
     const e = one(text, { published: '2018-02-25', lang });
     assert.deepEqual([e.sub_event_type, e.actor1], [sub, 'JNIM: Group for Support of Islam and Muslims'], show([e]));
   }
+  const niger = one("L'armée nigérienne affirme avoir neutralisé une vingtaine de terroristes lors d'une opération menée samedi dans la région de Tillabéri.", { lang: 'fr' });
+  assert.deepEqual([niger.actor1, niger.fatalities], ['Military Forces of Niger (2023-)', 20], show([niger]));
   // the army speaking of its own strikes is both the source and the doer
   const army = one('The army said on Monday it had killed dozens of militants in air strikes on their hideouts near Gao over the weekend.');
   assert.equal(army.actor1, 'Military Forces of Mali (2021-)', show([army]));

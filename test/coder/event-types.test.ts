@@ -170,6 +170,9 @@ test('Protests/Peaceful protest: marches, rallies, sit-ins without intervention'
     { text: 'Students protested in Ouagadougou on Friday against the closure of their university, witnesses said.', want: { ...PEACEFUL, actor1: 'Protesters (Burkina Faso)' } },
     { text: "Several hundred women staged a sit-in outside the governor's office in Dori on Saturday to demand news of their abducted husbands, witnesses said.", want: { ...PEACEFUL, actor1: 'Protesters (Burkina Faso)' } },
     { text: 'Des centaines de personnes ont manifesté samedi à Bamako pour réclamer plus de sécurité.', lang: 'fr', want: { ...PEACEFUL, actor1: 'Protesters (Mali)' } },
+    // the detention a march is about is its cause, not an intervention
+    { text: 'Des centaines de femmes ont marché mardi à Ouagadougou pour réclamer la libération de leurs maris détenus.', lang: 'fr', want: { ...PEACEFUL, actor2: '' } },
+    { text: 'Hundreds of women marched in Ouagadougou on Tuesday to demand the release of their husbands, who were arrested last month.', want: { ...PEACEFUL, actor2: '' } },
   ]);
 });
 
