@@ -7,6 +7,9 @@ import type { Relation } from './types.ts';
 export interface CuePatterns {
   relationBefore: [Exclude<Relation, 'direction' | 'between'>, RegExp][];
   between: RegExp;
+  /** "l'axe ", "the … road": a hyphenated pair of towns names the road between them */
+  roadBefore: RegExp;
+  roadAfter: RegExp;
   /** groups: 1 number, 2 unit, 3 direction word */
   distanceDirection: RegExp;
   /** groups: 1 number, 2 unit ("30 km from Gao") */
@@ -87,6 +90,8 @@ export function cuePatterns(lang: Lang): CuePatterns {
       ['in', before(c.in)],
     ],
     between: before(c.between),
+    roadBefore: c.roadBefore.length === 0 ? /$^/ : new RegExp(`${B}(?:${alternation(c.roadBefore, lang)})(?:${DE})?$`, 'iu'),
+    roadAfter: after(c.roadAfter),
     distanceDirection,
     distanceFrom,
     direction,

@@ -23,6 +23,8 @@ const LangCuesSchema = z.object({
   outside: phrases,
   area: phrases,
   between: phrases,
+  roadBefore: phrases,
+  roadAfter: phrases,
   in: phrases,
   placeNouns: phrases,
   areaAfter: phrases,

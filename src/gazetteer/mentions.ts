@@ -76,6 +76,8 @@ interface Draft {
   text: string;
   readings: Readings;
   known: boolean;
+  /** one end of a road named by its two towns ("l'axe Djibo-Ouahigouya"): the event lies between them */
+  road?: true;
 }
 
 const LEVEL: Record<PlaceMention['kind'], number> = { place: 0, admin2: 1, admin1: 2, country: 3 };
@@ -123,6 +125,13 @@ export function findPlaceMentions(text: string, gaz: Gazetteer, opts: { lang: La
         break;
       }
     }
+    if (found === null && last === i) {
+      const road = onRoad(text, first.start, first.end, pat) ? roadEnds(first.start, first.text, gaz) : null;
+      if (road !== null) {
+        drafts.push(...road);
+        continue;
+      }
+    }
     if (found === null) {
       // An unknown name counts only when a place cue introduces it ("in Soumouni", "village of Kilimba").
       let j = i;
@@ -148,6 +157,31 @@ export function findPlaceMentions(text: string, gaz: Gazetteer, opts: { lang: La
   linkLists(mentions, text, gaz, pat);
   linkContainers(mentions, text, gaz);
   return mentions;
+}
+
+function onRoad(text: string, start: number, end: number, pat: CuePatterns): boolean {
+  return pat.roadBefore.test(text.slice(Math.max(0, start - 30), start)) || pat.roadAfter.test(text.slice(end, end + 20));
+}
+
+/**
+ * "l'axe Boni-Hombori", "the Gao-Ansongo road": a hyphenated name that is no place itself but joins two known
+ * towns names the road between them. Both ends become places, told as "between" them.
+ */
+function roadEnds(start: number, name: string, gaz: Gazetteer): Draft[] | null {
+  const parts = name.split('-');
+  for (let k = 1; k < parts.length; k++) {
+    const a = parts.slice(0, k).join('-');
+    const b = parts.slice(k).join('-');
+    const ra = read(a, gaz);
+    const rb = read(b, gaz);
+    // towns, not countries ("the Mali-Niger border")
+    if (ra.places.length === 0 || rb.places.length === 0 || ra.countries.length > 0 || rb.countries.length > 0) continue;
+    return [
+      { start, end: start + a.length, text: a, readings: ra, known: true, road: true },
+      { start: start + a.length + 1, end: start + name.length, text: b, readings: rb, known: true, road: true },
+    ];
+  }
+  return null;
 }
 
 /** A place cue introduces the name: "in", "near", "the village of", "30 km north of", "X, a village". */
@@ -230,6 +264,7 @@ function classify(d: Draft, text: string, gaz: Gazetteer, pat: CuePatterns, coun
   else if (kind === 'admin2') m.admin1 = admin1Refs(admin2.map((a) => ({ country: a.country, code: a.admin1Code, name: gaz.admin1Name(a.country, a.admin1Code) })));
   else if (kind === 'place') m.admin1 = placeAdmin1(places, gaz);
   setRelation(m, before, after, pat);
+  if (d.road === true) m.relation = 'between';
   return m;
 }
 

@@ -99,6 +99,21 @@ test('"between Kayes and Yelimané": halfway between the two, precision 2, admin
   assert.ok(Math.abs((p?.latitude ?? 0) - 14.78) < 0.02 && Math.abs((p?.longitude ?? 0) + 11.01) < 0.02, JSON.stringify(p));
 });
 
+test('a road named by its two towns ("the Gao-Ansongo road", "l\'axe Djibo-Ouahigouya") is between them; a hyphenated village is not', () => {
+  for (const [text, lang, name] of [
+    ['Gunmen ambushed a convoy on the Gao-Ansongo road on Sunday.', 'en', 'between Gao and Ansongo'],
+    ["Des civils ont été enlevés sur l'axe Djibo-Ouahigouya dimanche.", 'fr', 'between Djibo and Ouahigouya'],
+  ] as const) {
+    assert.deepEqual(mentions(text, lang).map((m) => m.relation), ['between', 'between'], text);
+    const p = place(text, lang);
+    assert.deepEqual([p?.name, p?.geo_precision], [name, 2], text);
+  }
+  // no road word: a village whose name joins two words stays one name
+  assert.ok(!mentions('the chief of Sare-Kina, a village in the Tenenkou district').some((m) => m.relation === 'between'));
+  // two countries are a border, not a road
+  assert.equal(mentions('near the Mali-Niger road').filter((m) => m.relation === 'between').length, 0);
+});
+
 test('French cues', () => {
   const [douentza] = mentions('à 30 km au nord-est de Douentza', 'fr');
   assert.equal(douentza?.relation, 'direction');
