@@ -140,8 +140,10 @@ export function findPlaceMentions(text: string, gaz: Gazetteer, opts: { lang: La
       const licensed = licensedAt(text, first.start, drafts, pat, opts.lang, tokens[j]!.end);
       // An adjective ("in Dogon villages", "in Malian custody") is followed by a lowercase noun.
       const nextWord = tokens[j + 1];
+      // A verb is not a noun: "residents of Karangasso-Sambla barricaded", "les habitants de Bama ont manifesté".
       const adjective = nextWord !== undefined && !nextWord.cap && text.slice(tokens[j]!.end, nextWord.start) === ' ' &&
-        !/^(?:and|or|et|ou|on|in|at|to|of|de|du|des|à|au|near|where|when|while|after|before|last|this|early|late|overnight|with|from|that|which|region|province|cercle|district|area|commune|circle|department)$/i.test(nextWord.text);
+        !/^(?:and|or|et|ou|on|in|at|to|of|de|du|des|à|au|near|where|when|while|after|before|last|this|early|late|overnight|with|from|that|which|region|province|cercle|district|area|commune|circle|department|have|has|had|were|was|are|is|ont|a|sont|est|avaient|avait|said|say|says)$/i.test(nextWord.text) &&
+        !/\p{L}{3,}ed$/u.test(nextWord.text);
       if (licensed && !adjective && !notPlaces.has(name)) {
         found = { start: first.start, end: tokens[j]!.end, text: name, readings: { countries: [], admin1: [], admin2: [], places: [] }, known: false };
       }

@@ -114,6 +114,18 @@ test('a road named by its two towns ("the Gao-Ansongo road", "l\'axe Djibo-Ouahi
   assert.equal(mentions('near the Mali-Niger road').filter((m) => m.relation === 'between').length, 0);
 });
 
+test('"residents of X", "les habitants de X" introduce a place the gazetteer lacks, even before a verb', () => {
+  for (const [text, lang] of [
+    ['In the west, angry residents of Karangasso-Sambla barricaded the town hall on February 7.', 'en'],
+    ['Les habitants de Tintiba-Kouré ont manifesté samedi devant la mairie.', 'fr'],
+  ] as const) {
+    const ms = mentions(text, lang);
+    assert.deepEqual(ms.map((m) => [m.kind, m.relation]), [['place', 'in']], text);
+  }
+  // an adjective before a noun is still no place
+  assert.equal(mentions('Gunmen attacked people in Dogon villages.').length, 0);
+});
+
 test('French cues', () => {
   const [douentza] = mentions('à 30 km au nord-est de Douentza', 'fr');
   assert.equal(douentza?.relation, 'direction');
