@@ -4,6 +4,7 @@ import type { Claim, Evidence, Lang } from '../domain/index.ts';
 import type { Quantity } from '../text/numbers.ts';
 import type { Attribution } from '../text/attribution.ts';
 import { sideOfNoun, type PeopleSide } from '../locales/event-lexicon.ts';
+import { tollLexicon } from '../locales/toll-lexicon.ts';
 import { fold } from '../text/fold.ts';
 import type { SentenceInfo } from './analyse.ts';
 import { inScope, type Frame } from './frames.ts';
@@ -26,11 +27,6 @@ interface Statement {
   attribution: Attribution | null;
 }
 
-const DEATH = /^(?:killed|found dead|bodies|corps|abattues?|assassine(?:e|s|es)?|execute(?:e|s|es)?|egorge(?:e|s|es)?|decede(?:e|s|es)?|killing|shot dead|gunned down|murdered|slain|lost (?:their|his|her) lives?|died|dead|deaths?|neutrali[sz]ed|eliminated|beheaded|executed|lost .*|massacred|lynched|lynche(?:e|s|es)?|tues?|tuees?|tuant|neutralisant|abattant|coute la vie|(?:claimed|cost) the lives|morts?|deces|abattus?|neutralises?|ont peri|a peri|succombe|perdu la vie|ont trouve la mort|a trouve la mort)$/;
-const INJURY = /^(?:wounded|injured|hurt|beaten|blesses?|blessees?)$/;
-const NONE_HARMED =
-  /\b(?:no (?:one|body|casualties|deaths?|fatalities|injuries|victims|toll)|nobody (?:was|were)|caused no casualties|without casualties|aucune victime|pas de victimes?|aucun (?:mort|blesse)|sans faire de victimes?)\b/;
-
 /** Who gives a figure: the source speaking closest to it in its sentence, else the paragraph's last source. */
 function claimantOf(q: Quantity, info: SentenceInfo, paragraphAttributions: Attribution[]): Attribution | null {
   const own = info.attributions.filter((a) => a.kind !== 'reportedly' || a.claimant);
@@ -41,6 +37,7 @@ function claimantOf(q: Quantity, info: SentenceInfo, paragraphAttributions: Attr
 }
 
 export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceInfo[]): FatalityReading {
+  const tolls = tollLexicon(lang);
   const statements: Statement[] = [];
   const victimSides = new Set<PeopleSide>();
   let harmed = false;
@@ -54,18 +51,18 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
     const used = new Set<Quantity>();
     for (const cue of cues) {
       const word = fold(cue.text);
-      const death = DEATH.test(word);
-      const injury = INJURY.test(word) || (!death && /wound|injur|bless/.test(word));
+      const death = tolls.death.test(word);
+      const injury = tolls.injury.test(word) || (!death && tolls.injuryStem.test(word));
       // "le bilan", "victimes": a toll word that says neither dead nor hurt leaves its number to the word that does
       if (!death && !injury) continue;
-      const q = quantityFor(frame, cue, info, used, lang) ?? (death ? singleVictim(cue, info) : null);
-      if (death && !NONE_HARMED.test(info.folded)) deaths = true;
+      const q = quantityFor(frame, cue, info, used, lang) ?? (death ? singleVictim(cue, info, lang) : null);
+      if (death && !tolls.noneHarmed.test(info.folded)) deaths = true;
       if (!q) {
         if (death || injury) harmed = true;
         continue;
       }
       used.add(q);
-      const extra = death ? (andOneMore(q, info) ?? asWasOneMore(cue, info)) : null;
+      const extra = death ? (andOneMore(q, info) ?? asWasOneMore(cue, info, lang)) : null;
       if (extra) statements.push({ value: 1, side: 'armed', quantity: extra, attribution: null });
       const side = q.noun ? sideOfNoun(lang, fold(q.noun.text)) : null;
       if (side) victimSides.add(side);
@@ -77,7 +74,7 @@ export function readFatalities(frame: Frame, lang: Lang, allSentences: SentenceI
       harmed = true;
       statements.push({ value: q.value, side, quantity: q, attribution: claimantOf(q, info, paragraphAttributions) });
     }
-    if (cues.length === 0 || NONE_HARMED.test(info.folded)) {
+    if (cues.length === 0 || tolls.noneHarmed.test(info.folded)) {
       // sides of people named as victims without a kill word nearby still tell who was targeted
       for (const q of info.quantities) {
         const side = q.noun ? sideOfNoun(lang, fold(q.noun.text)) : null;
@@ -130,9 +127,6 @@ function quantityFor(frame: Frame, cue: Frame['cues'][number], info: SentenceInf
   return best;
 }
 
-// What opens a breakdown of a count just given: "30 people, including 14 foreigners", "cinq civils, dont deux enfants"
-const APPOSITION_AFTER = /^\s*,\s*(?:(?:dont|including|among them|among whom|parmi (?:eux|elles|lesquels|lesquelles)|notamment|y compris|of whom|one of (?:them|whom))\b)?/u;
-
 /**
  * A count inside the breakdown of an earlier one in the same clause, before the verb: "Cinq civils, deux enfants,
  * deux hommes âgés et une femme, ont été tués" (5, not 1), "Au moins 30 personnes, dont quatorze étrangers, ont
@@ -143,7 +137,7 @@ function inApposition(q: Quantity, cue: Frame['cues'][number], info: SentenceInf
   for (const head of info.quantities) {
     if (head === q || used.has(head) || head.end > q.start || head.noun === null || sideOfNoun(lang, fold(head.noun.text)) === null) continue;
     if (/[;:.]/.test(info.folded.slice(head.end - base, cue.start - base))) continue;
-    if (!APPOSITION_AFTER.test(info.folded.slice(head.noun.end - base, q.start - base)) || !/^\s*,/.test(info.folded.slice(head.noun.end - base))) continue;
+    if (!tollLexicon(lang).breakdownAfter.test(info.folded.slice(head.noun.end - base, q.start - base)) || !/^\s*,/.test(info.folded.slice(head.noun.end - base))) continue;
     const parts = info.quantities.filter((x) => x !== head && x.start >= head.end && x.end <= cue.start);
     if (parts.reduce((n, x) => n + x.value, 0) <= head.value) return true;
   }
@@ -154,7 +148,7 @@ function inApposition(q: Quantity, cue: Frame['cues'][number], info: SentenceInf
  * One victim told in the singular: "a fisherman was shot dead", "killed the brother of the chief",
  * "lynched him". The auxiliary or the object's article says how many when no number does.
  */
-function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity | null {
+function singleVictim(cue: Frame['cues'][number], info: SentenceInfo, lang: Lang): Quantity | null {
   const base = info.sentence.start;
   // the cue holds its victim: "the army lost a lieutenant"
   const inCue = /(?:^|\s)(?:a|an|one|un|une)\s+[\p{L}-]+$/u.exec(cue.text);
@@ -162,9 +156,10 @@ function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity 
   const before = info.folded.slice(Math.max(0, cue.start - base - 80), cue.start - base);
   const after = info.folded.slice(cue.end - base, cue.end - base + 60);
   // "the bomber died", "un soldat a péri": the subject of a verb of dying, in the singular
-  if (INTRANSITIVE_DEATH.test(fold(cue.text))) {
+  const tolls = tollLexicon(lang);
+  if (tolls.dying.test(fold(cue.text))) {
     const subject = /(?:^|[\s,])(?:the|a|an|one|un|une|le|la|l')\s*([\p{L}'-]+)(?:\s+[\p{L}'-]+){0,2}?\s+(?:(?:a|est|has|had)\s+)?$/u.exec(before);
-    if (subject && !PLURAL_NOUN.test(subject[1] as string)) return single(cue.start - before.length + subject.index + (subject[0].length - subject[0].trimStart().length), cue.start, info);
+    if (subject && !/(?:s|x)$/.test(subject[1] as string) && !tolls.irregularPlural.test(subject[1] as string)) return single(cue.start - before.length + subject.index + (subject[0].length - subject[0].trimStart().length), cue.start, info);
   }
   const passive =
     /(?:^|[\s,])(?:a|an|one|the|he|she|his|her|un|une|le|la|l'|il|elle|son|sa)\b[^,;.]{0,50}?\b(?:was|has been|had been|is|a ete|avait ete|est|fut)\s+(?:\p{L}+(?:ly|ment)\s+)?(?:\p{L}+\s+(?:and|et)\s+)?$/u.exec(before);
@@ -181,13 +176,10 @@ function singleVictim(cue: Frame['cues'][number], info: SentenceInfo): Quantity 
   return null;
 }
 
-const INTRANSITIVE_DEATH = /^(?:died|perished|succumbed|lost (?:his|her) life|a peri|succombe|perdu la vie|trouve la mort|a trouve la mort)$/;
-const PLURAL_NOUN = /(?:s|x)$|^(?:men|women|children|people|police|personnel|gens)$/;
-
 /** "two civilians were killed, as was an officer": one more victim named after the verb. */
-function asWasOneMore(cue: Frame['cues'][number], info: SentenceInfo): Quantity | null {
+function asWasOneMore(cue: Frame['cues'][number], info: SentenceInfo, lang: Lang): Quantity | null {
   const base = info.sentence.start;
-  const m = /^\s*,?\s*(?:as was|tout comme|de meme que)\s+(?:the|a|an|one|his|her|son|sa|le|la|l'|un|une)\s*([\p{L}'-]+)\b/u.exec(info.folded.slice(cue.end - base, cue.end - base + 40));
+  const m = tollLexicon(lang).oneMoreAfter.exec(info.folded.slice(cue.end - base, cue.end - base + 40));
   if (!m) return null;
   return single(cue.end + m[0].length - (m[1] as string).length, cue.end + m[0].length, info);
 }
