@@ -57,6 +57,10 @@ function best(list: RoledActor[], filter: (r: RoledActor) => boolean = () => tru
 }
 
 const isArmed = (r: RoledActor) => rank(r) > 0;
+/** The same actor twice: one dictionary entry, and for a generic reading the same community ("Fulani" and
+ * "Dogon" militias are two sides). */
+const sameActor = (a: RoledActor, b: RoledActor | null): boolean =>
+  b !== null && a.mention.entryId === b.mention.entryId && a.mention.kind === b.mention.kind && a.mention.ethnicity === b.mention.ethnicity;
 const isState = (r: RoledActor) => ['state', 'police', 'external'].includes(r.mention.kind);
 
 export function castActors(input: CastInput): Cast {
@@ -99,9 +103,11 @@ function castByType(input: CastInput): Omit<Cast, 'claims'> {
   };
   const generic = (kind: ActorKind): ResolvedActor | null => (country ? genericActor(kind, ctx) : null);
 
-  // Herders or villagers who do the killing are an ethnic militia when the report names their community.
+  // Herders or villagers who do the killing are an ethnic militia when the report names their community; in a
+  // battle ("clashes between Fulani herders and Dogon farmers") both sides fight, whatever their role in the clause.
+  const battle = eventTypeOf(input.sub) === 'Battles';
   const roledArmed = roled.map((r) =>
-    r.role === 'agent' && r.mention.kind === 'civilians' && r.mention.ethnicity !== null && isViolent(input.sub)
+    (r.role === 'agent' || (battle && r.role !== 'blamed')) && r.mention.kind === 'civilians' && r.mention.ethnicity !== null && isViolent(input.sub)
       ? { ...r, mention: { ...r.mention, kind: 'ethnic_militia' as const, entryId: 'generic.militia' } }
       : r,
   );
@@ -150,18 +156,18 @@ function castByType(input: CastInput): Omit<Cast, 'claims'> {
       if (input.sub === 'Non-state actor overtakes territory')
         perpetrator = best(agents, (r) => isArmed(r) && !isState(r)) ?? perpetrator;
       let side1 = perpetrator;
-      let side2 = best(patients.filter((r) => r !== side1 && r.mention.entryId !== side1?.mention.entryId), isArmed) ??
-        best(roled.filter((r) => r !== side1 && r.mention.entryId !== side1?.mention.entryId && r.role !== 'blamed'), isArmed);
+      let side2 = best(patients.filter((r) => r !== side1 && !sameActor(r, side1)), isArmed) ??
+        best(roledArmed.filter((r) => r !== side1 && !sameActor(r, side1) && r.role !== 'blamed'), isArmed);
       // a group named only as suspected ("killed two suspected ISGS militants") is still the other side
-      if (!side2 && blamed && blamed.mention.entryId !== side1?.mention.entryId) side2 = blamed;
+      if (!side2 && blamed && !sameActor(blamed, side1)) side2 = blamed;
       if (!side1 && side2) {
         // "clashes between X and Y": two sides and no doer; take both
         side1 = side2;
         const first = side1;
-        side2 = best(patients.filter((r) => r.mention.entryId !== first.mention.entryId), isArmed);
+        side2 = best(patients.filter((r) => !sameActor(r, first)), isArmed);
       }
       // "the attackers" of an ambush are the group the sources blame, when they name one
-      if (blamed && !isState(blamed) && blamed.mention.entryId !== side1?.mention.entryId && blamed.mention.entryId !== side2?.mention.entryId) {
+      if (blamed && !isState(blamed) && !sameActor(blamed, side1) && !sameActor(blamed, side2)) {
         if (side2?.mention.kind === 'unidentified' && rank(blamed) > rank(side2)) side2 = blamed;
         else if (side1?.mention.kind === 'unidentified' && rank(blamed) > rank(side1)) side1 = blamed;
       }

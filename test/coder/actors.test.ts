@@ -161,6 +161,17 @@ test('a group that says it did it is the perpetrator: "JNIM later said its fight
   assert.ok(army.claims.some((c) => c.field === 'fatalities' && /army/i.test(c.claimant)), show([army]));
 });
 
+test('clashes between two communities: both sides are ethnic militias (EN and FR, the community before or after the noun)', () => {
+  for (const [text, lang] of [
+    ['Clashes between Fulani herders and Dogon farmers killed four people near Bankass on Tuesday, a local source said.', 'en'],
+    ['Des affrontements entre éleveurs peuls et agriculteurs dogons ont fait quatre morts mardi près de Bankass, selon une source locale.', 'fr'],
+  ] as const) {
+    const e = one(text, { lang });
+    assert.equal(e.sub_event_type, 'Armed clash', show([e]));
+    assert.deepEqual(both(e).sort(), ['Dogon Ethnic Militia (Mali)', 'Fulani Ethnic Militia (Mali)'], show([e]));
+  }
+});
+
 test(
   'Konna and Sévaré (Mopti region) are placed in Mali, so "gunmen" and "villagers" take Mali',
   { todo: 'the place is found as a mention but not resolved: no location, country "", actors Unidentified Armed Group (International) / Civilians (International)' },
