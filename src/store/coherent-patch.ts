@@ -6,6 +6,7 @@
 // sub-type an analyst chose.
 import { DISORDER_TYPE, EVENT_TYPES, eventTypeOf, INTER_LABELS, interaction, type EventType, type InterCode } from '../domain/index.ts';
 import { countryLexicon } from '../gazetteer/lexicon.ts';
+import { fold } from '../text/fold.ts';
 import type { EventPatch } from './corrections.ts';
 import { InvalidActionError } from './errors.ts';
 import type { StoredEvent } from './rows.ts';
@@ -64,8 +65,9 @@ function actorTypeColumns(current: StoredEvent, patch: EventPatch): Partial<Cohe
 
 function countryColumns(patch: EventPatch): Partial<CoherentColumns> {
   if (patch.country === undefined) return {};
-  const wanted = patch.country.trim().toLocaleLowerCase('en');
-  const known = countryLexicon().find((c) => c.names.some((n) => n.toLocaleLowerCase('en') === wanted));
+  // Folded as place names are: "Cote d'Ivoire", "NIGERIA" and "Nigéria" are one country.
+  const wanted = fold(patch.country.trim());
+  const known = countryLexicon().find((c) => c.names.some((n) => fold(n) === wanted));
   // A country the shipped list does not hold keeps the name given, with no ISO code rather than the old one.
   return known === undefined ? { iso: null } : { country: known.names[0]!, iso: known.numeric };
 }

@@ -51,6 +51,8 @@ for (const target of TARGETS) {
     const id = (await store.ingestDocument(doc('a', 'a'), [strike()])).events[0]!.id;
     const e = await correctEvent(store, id, { country: 'burkina' }, who);
     assert.deepEqual([e.country, e.iso], ['Burkina Faso', 854]);
+    const accents = await correctEvent(store, id, { country: 'COTE D’IVOIRE' }, who);
+    assert.deepEqual([accents.country, accents.iso], ['Ivory Coast', 384]);
     const other = await correctEvent(store, id, { country: 'Atlantis' }, who);
     assert.deepEqual([other.country, other.iso], ['Atlantis', null]);
   });

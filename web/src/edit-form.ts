@@ -1,8 +1,7 @@
 // The correction form: every field an analyst may set (the store's EventPatchSchema), filled with the event's
 // values. Only the fields changed are sent, so the history names exactly what the analyst corrected (the store
 // adds what follows from them: the disorder type from the event type, the interaction from the actor types).
-// Values are checked here for a clear message next to the
-// form; the server checks them again with the same schema.
+// Values are checked here for a clear message next to the form; the server checks them again with the same schema.
 import { EVENT_TYPES, INTER_LABELS, type EventType } from '../../src/domain/codebook.ts';
 import type { EventPatch } from '../../src/store/corrections.ts';
 import type { StoredEvent } from '../../src/store/rows.ts';
